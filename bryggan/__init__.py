@@ -1,0 +1,1 @@
+"""Bryggan: a platform for practice–research collaboration in social services."""

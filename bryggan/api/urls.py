@@ -1,0 +1,38 @@
+"""The JSON API under /api/v1/: every app adds its router here."""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from bryggan.api.auth import READ
+from bryggan.api.errors import translate_errors
+from bryggan.governance.api import router as governance_router
+from bryggan.people.api import router as people_router
+from bryggan.taxonomy.api import router as taxonomy_router
+
+api = NinjaAPI(
+    title="Bryggan API",
+    version="1",
+    description="The JSON API of Bryggan. Authenticate with `Authorization: Bearer <token>` "
+    "(create a personal token under /account/tokens/) or a browser session. Public content "
+    "needs no authentication.",
+    urls_namespace="api",
+    auth=READ,
+    docs_url="/docs",
+)
+api.add_router("/", people_router)
+api.add_router("/", taxonomy_router)
+api.add_router("/", governance_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": translate_errors(exc.errors)}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("Log in or send a valid API token (Authorization: Bearer …).")}, status=401
+    )

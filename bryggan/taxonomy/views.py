@@ -1,0 +1,60 @@
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from bryggan.core.models import VisibleContent
+from bryggan.people.models import Person
+from bryggan.taxonomy.models import PriorityArea, SubjectCode, Tagged, Topic
+
+
+def tagged_records(user: Any, **tag: Any) -> list[dict[str, Any]]:
+    """Collect, per kind of record, what is tagged with an area or topic and visible to the user."""
+    sections = []
+    for model in apps.get_models():
+        if not issubclass(model, Tagged):
+            continue
+        queryset = model._default_manager.filter(**tag)
+        if issubclass(model, VisibleContent):
+            queryset = queryset.visible_to(user)
+        records = list(queryset.distinct()[:20])
+        if records:
+            sections.append({"label": model._meta.verbose_name_plural, "records": records})
+    return sections
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "taxonomy/index.html",
+        {
+            "areas": PriorityArea.objects.filter(archived=False).prefetch_related("partnerships"),
+            "topics": Topic.objects.order_by("kind", "name_sv"),
+            "subjects": SubjectCode.objects.all(),
+        },
+    )
+
+
+@require_GET
+def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    area = get_object_or_404(PriorityArea, slug=slug)
+    return render(
+        request,
+        "taxonomy/area_detail.html",
+        {"area": area, "partnerships": area.partnerships.visible_to(request.user),
+         "sections": tagged_records(request.user, priority_areas=area)},
+    )
+
+
+@require_GET
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    return render(
+        request,
+        "taxonomy/topic_detail.html",
+        {"topic": topic, "experts": Person.objects.visible_to(request.user).filter(topics=topic),
+         "sections": tagged_records(request.user, topics=topic)},
+    )

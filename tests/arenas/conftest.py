@@ -1,0 +1,41 @@
+"""Helpers for learning-arena tests: events relative to now, in Swedish time."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from bryggan.arenas.models import Event, Membership, Series
+from bryggan.people.models import Person
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture
+def make_event(cast):
+    def make(**fields) -> Event:
+        start = fields.pop("start", timezone.now() + timedelta(days=7))
+        defaults = {
+            "kind": Event.Kind.RESEARCH_SEMINAR, "title": "Unga och tramadol", "start": start,
+            "end": start + timedelta(hours=2), "visibility": "internal", "created_by": cast.coordinator,
+        }
+        defaults.update(fields)
+        return Event.objects.create(**defaults)
+
+    return make
+
+
+@pytest.fixture
+def group(cast):
+    series = Series.objects.create(
+        slug="lund-grupp", kind=Series.Kind.DISCUSSION_GROUP, title="Diskussionsgruppen Unga", visibility="restricted"
+    )
+    Membership.objects.create(series=series, person=Person.objects.get(user=cast.worker))
+    Membership.objects.create(series=series, person=Person.objects.get(user=cast.researcher),
+                              role=Membership.Role.RESEARCHER)
+    return series

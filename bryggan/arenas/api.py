@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from bryggan.api.auth import WRITE
 from bryggan.arenas import services
 from bryggan.arenas.models import Audience, Event, Registration, Series
-from bryggan.arenas.views import can_manage_event, can_manage_series
+from bryggan.arenas.views import can_manage_event, can_manage_series, current_user
 from bryggan.core import access
 from bryggan.governance.models import Partnership
 from bryggan.people.models import Organisation, Person
@@ -124,9 +124,15 @@ def _visible_event(request: HttpRequest, pk: int) -> Event:
 
 @router.get("/events", response=list[EventOut])
 @paginate
-def event_list(request: HttpRequest, kind: str | None = None, organisation: str | None = None,
-               area: str | None = None, topic: str | None = None, series: str | None = None,
-               past: bool = False):
+def event_list(
+    request: HttpRequest,
+    kind: str | None = None,
+    organisation: str | None = None,
+    area: str | None = None,
+    topic: str | None = None,
+    series: str | None = None,
+    past: bool = False,
+):
     """List the events the caller may see: upcoming first, or past ones with past=true."""
     rows = Event.objects.visible_to(request.user)
     rows = rows.past() if past else rows.upcoming()
@@ -140,7 +146,9 @@ def event_list(request: HttpRequest, kind: str | None = None, organisation: str 
         rows = rows.filter(topics__slug=topic)
     if series:
         rows = rows.filter(series__slug=series)
-    return rows.select_related("series").prefetch_related("organisations", "priority_areas", "topics")
+    return rows.select_related("series").prefetch_related(
+        "organisations", "priority_areas", "topics"
+    )
 
 
 @router.get("/events/{pk}", response=EventOut)
@@ -155,19 +163,29 @@ def event_create(request: HttpRequest, payload: EventIn):
         raise HttpError(403, _("Only R&D coordinators may create events."))
     data = payload.dict()
     fields = {
-        "kind": data["kind"], "title": data["title"], "description": data["description"],
-        "start": _aware(data["start"]), "end": _aware(data["end"]), "place": data["place"],
-        "online_url": data["online_url"], "visibility": data["audience"], "capacity": data["capacity"],
-        "registration_deadline": _aware(data["registration_deadline"]) if data["registration_deadline"] else None,
+        "kind": data["kind"],
+        "title": data["title"],
+        "description": data["description"],
+        "start": _aware(data["start"]),
+        "end": _aware(data["end"]),
+        "place": data["place"],
+        "online_url": data["online_url"],
+        "visibility": data["audience"],
+        "capacity": data["capacity"],
+        "registration_deadline": _aware(data["registration_deadline"])
+        if data["registration_deadline"]
+        else None,
         "external_speakers": "\n".join(data["external_speakers"]),
         "series": get_object_or_404(Series, slug=data["series"]) if data["series"] else None,
-        "partnership": get_object_or_404(Partnership, slug=data["partnership"]) if data["partnership"] else None,
+        "partnership": get_object_or_404(Partnership, slug=data["partnership"])
+        if data["partnership"]
+        else None,
     }
     if fields["visibility"] == Audience.RESTRICTED and fields["series"] is None:
         raise HttpError(422, _("An event for members of a group must belong to a series or group."))
     try:
         event = services.event_save(
-            created_by=request.user,
+            created_by=current_user(request),
             organisations=Organisation.objects.filter(slug__in=data["organisations"]),
             priority_areas=PriorityArea.objects.filter(slug__in=data["priority_areas"]),
             topics=Topic.objects.filter(slug__in=data["topics"]),
@@ -195,7 +213,7 @@ def event_cancel(request: HttpRequest, pk: int):
 def registration_get(request: HttpRequest, pk: int):
     """The caller's own registration for an event."""
     event = _visible_event(request, pk)
-    return get_object_or_404(Registration, event=event, user=request.user)
+    return get_object_or_404(Registration, event=event, user=current_user(request))
 
 
 @router.post("/events/{pk}/registration", response={201: RegistrationOut}, auth=WRITE)
@@ -203,7 +221,7 @@ def registration_create(request: HttpRequest, pk: int):
     """Register the caller; a full event puts them on the waiting list."""
     event = _visible_event(request, pk)
     try:
-        return 201, services.event_register(event=event, user=request.user)
+        return 201, services.event_register(event=event, user=current_user(request))
     except ValidationError as error:
         raise _error(error) from error
 
@@ -213,7 +231,7 @@ def registration_delete(request: HttpRequest, pk: int):
     """Cancel the caller's registration; the first on the waiting list moves up."""
     event = _visible_event(request, pk)
     try:
-        return services.registration_cancel(event=event, user=request.user)
+        return services.registration_cancel(event=event, user=current_user(request))
     except ValidationError as error:
         raise _error(error) from error
 

@@ -46,7 +46,11 @@ class Series(Tagged, VisibleContent):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     partnership = models.ForeignKey(
-        Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="arena_series",
+        Partnership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="arena_series",
         verbose_name=_("partnership"),
     )
     organisations = models.ManyToManyField(
@@ -92,10 +96,12 @@ class Membership(models.Model):
         ordering = ["person__family_name", "person__given_name"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["series", "person"], name="one_membership_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "person"], name="one_membership_per_person")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.series}"
+        return f"{self.person} – {self.series}"  # noqa: RUF001
 
 
 class ReadingItem(models.Model):
@@ -117,7 +123,7 @@ class ReadingItem(models.Model):
 
 
 class Case(models.Model):
-    """A case brought to a discussion group, from research or from practice (never identifying a client)."""
+    """A case brought to a group from research or practice (never identifying a client)."""
 
     class Source(models.TextChoices):
         RESEARCH = "research", _("From research")
@@ -128,7 +134,12 @@ class Case(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     summary = models.TextField(_("summary"), blank=True)
     brought_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("brought by")
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("brought by"),
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
@@ -155,7 +166,7 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(Tagged, VisibleContent):
-    """One session of a learning arena: a seminar, a managers' meeting, a group session, a lecture."""
+    """One session of a learning arena: a seminar, managers' meeting, group session, lecture."""
 
     class Kind(models.TextChoices):
         RESEARCH_SEMINAR = "research_seminar", _("Research seminar")
@@ -172,10 +183,19 @@ class Event(Tagged, VisibleContent):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     series = models.ForeignKey(
-        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="events", verbose_name=_("series")
+        Series,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("series"),
     )
-    speakers = models.ManyToManyField(Person, blank=True, related_name="arena_talks", verbose_name=_("speakers"))
-    external_speakers = models.TextField(_("external speakers"), blank=True, help_text=_("One name per line."))
+    speakers = models.ManyToManyField(
+        Person, blank=True, related_name="arena_talks", verbose_name=_("speakers")
+    )
+    external_speakers = models.TextField(
+        _("external speakers"), blank=True, help_text=_("One name per line.")
+    )
     start = models.DateTimeField(_("starts"), db_index=True)
     end = models.DateTimeField(_("ends"), db_index=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -183,17 +203,23 @@ class Event(Tagged, VisibleContent):
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     partnership = models.ForeignKey(
-        Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="arena_events",
+        Partnership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="arena_events",
         verbose_name=_("partnership"),
     )
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="arena_events", verbose_name=_("organisers")
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # The calendar identity: the UID never changes, SEQUENCE rises with every change people must see.
+    # Calendar identity: the UID never changes; SEQUENCE rises with every change people must see.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)
     minutes = models.TextField(_("minutes"), blank=True)
@@ -202,7 +228,7 @@ class Event(Tagged, VisibleContent):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = EventQuerySet.as_manager()
+    objects = EventQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["start", "pk"]
@@ -210,7 +236,9 @@ class Event(Tagged, VisibleContent):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["visibility", "end", "start"], name="arenas_event_listing")]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="event_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -266,7 +294,9 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="arena_registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="arena_registrations"
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     # The waiting list is served in the order people joined it.
     queued_at = models.DateTimeField(default=timezone.now)
@@ -276,11 +306,13 @@ class Registration(models.Model):
         ordering = ["queued_at", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_user")
+        ]
         indexes = [models.Index(fields=["event", "status", "queued_at"], name="arenas_reg_queue")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.event} ({self.status})"
+        return f"{self.user} – {self.event} ({self.status})"  # noqa: RUF001
 
 
 class Attendance(models.Model):
@@ -299,10 +331,12 @@ class Attendance(models.Model):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_attendance_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="one_attendance_per_person")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.event}: {self.status}"
+        return f"{self.person} – {self.event}: {self.status}"  # noqa: RUF001
 
 
 class Material(models.Model):
@@ -331,7 +365,9 @@ class Takeaway(models.Model):
     """A learning-log entry: what a participant or the group took away from a session."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="takeaways")
-    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField(_("takeaway"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -361,14 +397,25 @@ class Action(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("what we will try in practice"), max_length=300)
     owner = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="arena_actions", verbose_name=_("owner")
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="arena_actions",
+        verbose_name=_("owner"),
     )
     unit = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="arena_actions",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="arena_actions",
         verbose_name=_("unit"),
     )
     due = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
     note = models.TextField(_("follow-up note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -391,7 +438,9 @@ class Action(models.Model):
 class CalendarToken(models.Model):
     """The secret in a person's calendar feed URL; replacing it revokes the old URL."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="arena_calendar")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="arena_calendar"
+    )
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now=True)
 

@@ -48,7 +48,9 @@ MINUTES_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "
 
 def sanitise_html(text: str) -> str:
     """Keep the harmless formatting of rich text and drop scripts, styles and event handlers."""
-    return nh3.clean(text, tags=MINUTES_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"})
+    return nh3.clean(
+        text, tags=MINUTES_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}
+    )
 
 
 def _check_event_times(start: datetime, end: datetime, deadline: datetime | None) -> None:
@@ -56,7 +58,9 @@ def _check_event_times(start: datetime, end: datetime, deadline: datetime | None
     if end <= start:
         errors["end"] = _("The event must end after it starts.")
     if deadline is not None and deadline > start:
-        errors["registration_deadline"] = _("The registration deadline must be before the event starts.")
+        errors["registration_deadline"] = _(
+            "The registration deadline must be before the event starts."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -84,8 +88,12 @@ def event_save(
     _check_event_times(event.start, event.end, event.registration_deadline)
     if not creating and event.capacity is not None and event.capacity < event.confirmed_count:
         raise ValidationError(
-            {"capacity": _("The capacity cannot be lower than the %(count)d people already registered.")
-             % {"count": event.confirmed_count}}
+            {
+                "capacity": _(
+                    "The capacity cannot be lower than the %(count)d people already registered."
+                )
+                % {"count": event.confirmed_count}
+            }
         )
     if creating:
         event.save()
@@ -114,7 +122,10 @@ def event_cancel(*, event: Event) -> Event:
     users = list(
         User.objects.filter(
             arena_registrations__event=event,
-            arena_registrations__status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+            arena_registrations__status__in=[
+                Registration.Status.CONFIRMED,
+                Registration.Status.WAITLISTED,
+            ],
         )
     )
     transaction.on_commit(lambda: _send_many(users, event, "cancelled"))
@@ -144,13 +155,21 @@ def session_starts(rule: str, first_start: datetime) -> list[datetime]:
     try:
         expanded = rrulestr(rule, dtstart=local_first, ignoretz=True)
     except (ValueError, TypeError) as error:
-        raise ValidationError({"rule": _("The recurrence rule is not valid: %(error)s") % {"error": error}}) from error
+        raise ValidationError(
+            {"rule": _("The recurrence rule is not valid: %(error)s") % {"error": error}}
+        ) from error
     # The rule runs in local wall-clock time; each session gets the UTC offset of its own day.
     starts = [moment.replace(tzinfo=tz) for moment in itertools.islice(expanded, MAX_SESSIONS + 1)]
     if len(starts) > MAX_SESSIONS:
         raise ValidationError(
-            {"rule": _("The rule would make more than %(max)d sessions. Give a number of sessions or an "
-                       "earlier last date.") % {"max": MAX_SESSIONS}}
+            {
+                "rule": _(
+                    "The rule would make more than %(max)d sessions. "
+                    "Give a number of sessions or an "
+                    "earlier last date."
+                )
+                % {"max": MAX_SESSIONS}
+            }
         )
     if not starts:
         raise ValidationError({"rule": _("The rule makes no sessions.")})
@@ -159,17 +178,29 @@ def session_starts(rule: str, first_start: datetime) -> list[datetime]:
 
 @transaction.atomic
 def series_generate_sessions(
-    *, series: Series, rule: str, first_start: datetime, duration: timedelta, created_by: User | None = None,
+    *,
+    series: Series,
+    rule: str,
+    first_start: datetime,
+    duration: timedelta,
+    created_by: User | None = None,
     **fields: Any,
 ) -> list[Event]:
-    """Create one event per occurrence of a recurrence rule; each can later be moved or cancelled alone."""
+    """Create one event per occurrence of a rule; each can later be moved or cancelled alone."""
     if duration <= timedelta(0):
         raise ValidationError({"duration": _("The event must end after it starts.")})
     starts = session_starts(rule, first_start)
     events = []
     for start in starts:
-        event = Event(series=series, start=start, end=start + duration, created_by=created_by,
-                      visibility=series.visibility, partnership=series.partnership, **fields)
+        event = Event(
+            series=series,
+            start=start,
+            end=start + duration,
+            created_by=created_by,
+            visibility=series.visibility,
+            partnership=series.partnership,
+            **fields,
+        )
         events.append(event)
     Event.objects.bulk_create(events)
     organisations = list(series.organisations.all())
@@ -184,8 +215,12 @@ def series_generate_sessions(
 
 @transaction.atomic
 def series_save(
-    *, series: Series | None = None, organisations: Iterable[Organisation] = (),
-    priority_areas: Iterable[Any] = (), topics: Iterable[Any] = (), **fields: Any,
+    *,
+    series: Series | None = None,
+    organisations: Iterable[Organisation] = (),
+    priority_areas: Iterable[Any] = (),
+    topics: Iterable[Any] = (),
+    **fields: Any,
 ) -> Series:
     creating = series is None
     series = series or Series()
@@ -202,8 +237,12 @@ def series_save(
 
 
 @transaction.atomic
-def membership_add(*, series: Series, person: Person, role: str = Membership.Role.MEMBER) -> Membership:
-    membership, _created = Membership.objects.update_or_create(series=series, person=person, defaults={"role": role})
+def membership_add(
+    *, series: Series, person: Person, role: str = Membership.Role.MEMBER
+) -> Membership:
+    membership, _created = Membership.objects.update_or_create(
+        series=series, person=person, defaults={"role": role}
+    )
     return membership
 
 
@@ -247,7 +286,9 @@ def event_register(*, event: Event, user: User) -> Registration:
     full = event.capacity is not None and event.confirmed_count >= event.capacity
     status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
     if registration is None:
-        registration = Registration.objects.create(event=event, user=user, status=status, queued_at=now)
+        registration = Registration.objects.create(
+            event=event, user=user, status=status, queued_at=now
+        )
     else:
         registration.status, registration.queued_at = status, now
         registration.save(update_fields=["status", "queued_at"])
@@ -264,12 +305,16 @@ def registration_cancel(*, event: Event, user: User) -> Registration | None:
     """Cancel the user's place (or waiting-list place) and move the first in the waiting list up."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     registration = (
-        Registration.objects.filter(event=event, user=user).exclude(status=Registration.Status.CANCELLED).first()
+        Registration.objects.filter(event=event, user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
     )
     if registration is None:
         raise ValidationError(_("You are not registered for this event."))
     if event.start <= timezone.now():
-        raise ValidationError(_("The event has already started; the registration can no longer be cancelled."))
+        raise ValidationError(
+            _("The event has already started; the registration can no longer be cancelled.")
+        )
     was_confirmed = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
@@ -281,15 +326,19 @@ def registration_cancel(*, event: Event, user: User) -> Registration | None:
 
 
 def _promote_waiting(event: Event) -> list[Registration]:
-    """Move people from the waiting list into free places, first come first served (caller holds the lock)."""
+    """Move people from the waiting list into free places, first come first served (locked)."""
     if event.is_cancelled or event.start <= timezone.now():
         return []
     free = None if event.capacity is None else event.capacity - event.confirmed_count
-    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).select_related("user")
+    waiting = Registration.objects.filter(
+        event=event, status=Registration.Status.WAITLISTED
+    ).select_related("user")
     promoted = list(waiting if free is None else waiting[: max(free, 0)])
     if not promoted:
         return []
-    Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(status=Registration.Status.CONFIRMED)
+    Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
+        status=Registration.Status.CONFIRMED
+    )
     event.confirmed_count += len(promoted)
     event.save(update_fields=["confirmed_count"])
     users = [r.user for r in promoted]
@@ -300,9 +349,14 @@ def _promote_waiting(event: Event) -> list[Registration]:
 def attendance_candidates(event: Event) -> list[Person]:
     """People whose attendance the organiser can mark: registered people and the group's members."""
     registered = Person.objects.filter(
-        user__arena_registrations__event=event, user__arena_registrations__status=Registration.Status.CONFIRMED
+        user__arena_registrations__event=event,
+        user__arena_registrations__status=Registration.Status.CONFIRMED,
     )
-    members = Person.objects.filter(arena_memberships__series_id=event.series_id) if event.series_id else Person.objects.none()
+    members = (
+        Person.objects.filter(arena_memberships__series_id=event.series_id)
+        if event.series_id
+        else Person.objects.none()
+    )
     marked = Person.objects.filter(arena_attendance__event=event)
     return list((registered | members | marked).distinct().order_by("family_name", "given_name"))
 
@@ -314,13 +368,17 @@ def attendance_mark(*, event: Event, marks: dict[int, str]) -> int:
     valid = set(Attendance.Status.values)
     for person_id, status in marks.items():
         if person_id not in allowed:
-            raise ValidationError(_("Attendance can only be marked for registered people and group members."))
+            raise ValidationError(
+                _("Attendance can only be marked for registered people and group members.")
+            )
         if status and status not in valid:
             raise ValidationError(_("Unknown attendance status."))
     changed = 0
     for person_id, status in marks.items():
         if status:
-            Attendance.objects.update_or_create(event=event, person_id=person_id, defaults={"status": status})
+            Attendance.objects.update_or_create(
+                event=event, person_id=person_id, defaults={"status": status}
+            )
         else:
             Attendance.objects.filter(event=event, person_id=person_id).delete()
         changed += 1
@@ -371,7 +429,9 @@ def material_add(*, event: Event, title: str, file: Any = None, url: str = "") -
 @transaction.atomic
 def calendar_token_rotate(*, user: User) -> CalendarToken:
     """Give the user a new secret feed URL; the old one stops working at once."""
-    token, _created = CalendarToken.objects.update_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
+    token, _created = CalendarToken.objects.update_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
     return token
 
 
@@ -381,7 +441,7 @@ def calendar_token_revoke(*, user: User) -> None:
 
 
 def open_actions_for(event: Event) -> list[Action]:
-    """Open actions from earlier sessions of the same series: they return to every agenda until done."""
+    """Open actions from earlier sessions of the series: they return to every agenda until done."""
     if event.series_id is None:
         return []
     return list(
@@ -398,13 +458,16 @@ def _send_many(users: Iterable[User], event: Event, template: str) -> None:
 
 
 def send_event_mail(*, user: User, event: Event, template: str) -> None:
-    """Send one e-mail about an event; confirmations, promotions and reminders carry an .ics file."""
+    """Send one e-mail about an event; most carry the event as an .ics file."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {"event": event, "user": user, "site_url": settings.SITE_URL}
         subject = render_to_string(f"arenas/mail/{template}_subject.txt", context).strip()
         body = render_to_string(f"arenas/mail/{template}.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[user.email])
     if template in ("confirmed", "promoted", "reminder", "cancelled"):
-        message.attach("event.ics", build_calendar([event], name=event.title, method="PUBLISH"),
-                       "text/calendar; charset=utf-8")
+        message.attach(
+            "event.ics",
+            build_calendar([event], name=event.title, method="PUBLISH"),
+            "text/calendar; charset=utf-8",
+        )
     message.send(fail_silently=True)

@@ -19,13 +19,13 @@ def send_reminders() -> int:
     tz = timezone.get_current_timezone()
     start = datetime.combine(tomorrow, time.min, tzinfo=tz)
     end = datetime.combine(tomorrow + timedelta(days=1), time.min, tzinfo=tz)
-    due = (
-        Registration.objects.filter(
-            status=Registration.Status.CONFIRMED, reminded_at__isnull=True,
-            event__start__gte=start, event__start__lt=end, event__status=Event.Status.SCHEDULED,
-        )
-        .select_related("event", "user")
-    )
+    due = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminded_at__isnull=True,
+        event__start__gte=start,
+        event__start__lt=end,
+        event__status=Event.Status.SCHEDULED,
+    ).select_related("event", "user")
     sent = 0
     for registration in due:
         send_event_mail(user=registration.user, event=registration.event, template="reminder")

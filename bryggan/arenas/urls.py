@@ -31,10 +31,15 @@ urlpatterns = [
     path("arenor/grupper/<slug:slug>/", views.series_detail, name="series"),
     path("arenor/grupper/<slug:slug>/kalender.ics", views.series_feed, name="series_feed"),
     path("arenor/grupper/<slug:slug>/andra/", views.series_edit, name="series_edit"),
-    path("arenor/grupper/<slug:slug>/tillfallen/", views.sessions_generate, name="sessions_generate"),
+    path(
+        "arenor/grupper/<slug:slug>/tillfallen/", views.sessions_generate, name="sessions_generate"
+    ),
     path("arenor/grupper/<slug:slug>/medlemmar/", views.membership_add, name="membership_add"),
-    path("arenor/grupper/<slug:slug>/medlemmar/<slug:person>/ta-bort/", views.membership_remove,
-         name="membership_remove"),
+    path(
+        "arenor/grupper/<slug:slug>/medlemmar/<slug:person>/ta-bort/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
     path("arenor/grupper/<slug:slug>/lasning/", views.reading_add, name="reading_add"),
     path("arenor/grupper/<slug:slug>/fall/", views.case_add, name="case_add"),
 ]

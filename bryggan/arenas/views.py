@@ -1,18 +1,18 @@
-"""Pages of the learning arenas: lists, event and group pages, registration, follow-up, calendar feeds."""
+"""Pages of the learning arenas: lists, events, groups, registration, follow-up, feeds."""
 
 from __future__ import annotations
 
 import calendar
 import json
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,12 +49,18 @@ from bryggan.arenas.models import (
 )
 from bryggan.core import access
 from bryggan.core.forms import apply_validation_error
-from bryggan.people.models import Affiliation, Person
+from bryggan.people.models import Affiliation, Person, User
 
 PAGE_SIZE = 30
 
 
+def current_user(request: HttpRequest) -> User:
+    """Return the logged-in user of a view that requires login."""
+    return cast(User, request.user)
+
+
 # ---- access helpers -------------------------------------------------------------------------
+
 
 def can_manage_event(user: Any, event: Event) -> bool:
     """Coordinators, the event's creator and facilitators of its series organise an event."""
@@ -97,14 +103,20 @@ def event_for_organiser(request: HttpRequest, pk: int) -> Event:
 
 
 def event_for_participant(request: HttpRequest, pk: int) -> tuple[Event, Person | None]:
-    """Fetch an event whose learning log the user may write in: organisers, registered people, members."""
+    """Fetch an event whose learning log the user may write in (organisers, registered, members)."""
     event = event_for_user(request, pk)
-    person = Person.objects.filter(user=request.user).first()
+    person = Person.objects.filter(user=current_user(request)).first()
     if can_manage_event(request.user, event):
         return event, person
-    if Registration.objects.filter(event=event, user=request.user, status=Registration.Status.CONFIRMED).exists():
+    if Registration.objects.filter(
+        event=event, user=current_user(request), status=Registration.Status.CONFIRMED
+    ).exists():
         return event, person
-    if person and event.series_id and Membership.objects.filter(series_id=event.series_id, person=person).exists():
+    if (
+        person
+        and event.series_id
+        and Membership.objects.filter(series_id=event.series_id, person=person).exists()
+    ):
         return event, person
     raise PermissionDenied
 
@@ -126,7 +138,10 @@ def series_for_organiser(request: HttpRequest, slug: str) -> Series:
 
 # ---- lists ----------------------------------------------------------------------------------
 
-def _listing(request: HttpRequest, events: QuerySet[Event]) -> tuple[EventFilterForm, QuerySet[Event]]:
+
+def _listing(
+    request: HttpRequest, events: QuerySet[Event]
+) -> tuple[EventFilterForm, QuerySet[Event]]:
     form = EventFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
@@ -153,18 +168,34 @@ def _page(request: HttpRequest, events: QuerySet[Event]) -> tuple[Any, str]:
 def upcoming(request: HttpRequest) -> HttpResponse:
     form, events = _listing(request, Event.objects.visible_to(request.user).upcoming())
     page, query = _page(request, events)
-    return render(request, "arenas/event_list.html",
-                  {"form": form, "page": page, "query": query, "past": False,
-                   "feed_url": reverse("arenas:public_feed")})
+    return render(
+        request,
+        "arenas/event_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "past": False,
+            "feed_url": reverse("arenas:public_feed"),
+        },
+    )
 
 
 @require_GET
 def past(request: HttpRequest) -> HttpResponse:
     form, events = _listing(request, Event.objects.visible_to(request.user).past())
     page, query = _page(request, events)
-    return render(request, "arenas/event_list.html",
-                  {"form": form, "page": page, "query": query, "past": True,
-                   "feed_url": reverse("arenas:public_feed")})
+    return render(
+        request,
+        "arenas/event_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "past": True,
+            "feed_url": reverse("arenas:public_feed"),
+        },
+    )
 
 
 @require_GET
@@ -178,8 +209,10 @@ def month(request: HttpRequest, year: int | None = None, month: int | None = Non
     after = (first + timedelta(days=32)).replace(day=1)
     events = list(
         Event.objects.visible_to(request.user)
-        .filter(start__gte=datetime.combine(first, time.min, tzinfo=tz),
-                start__lt=datetime.combine(after, time.min, tzinfo=tz))
+        .filter(
+            start__gte=datetime.combine(first, time.min, tzinfo=tz),
+            start__lt=datetime.combine(after, time.min, tzinfo=tz),
+        )
         .order_by("start")
     )
     by_day: dict[int, list[Event]] = {}
@@ -190,17 +223,26 @@ def month(request: HttpRequest, year: int | None = None, month: int | None = Non
         for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)
     ]
     previous = (first - timedelta(days=1)).replace(day=1)
-    return render(request, "arenas/month.html", {
-        "first": first, "weeks": weeks, "previous": previous, "next": after, "events": events,
-        "weekdays": [date(2024, 1, d) for d in range(1, 8)], "feed_url": reverse("arenas:public_feed"),
-    })
+    return render(
+        request,
+        "arenas/month.html",
+        {
+            "first": first,
+            "weeks": weeks,
+            "previous": previous,
+            "next": after,
+            "events": events,
+            "weekdays": [date(2024, 1, d) for d in range(1, 8)],
+            "feed_url": reverse("arenas:public_feed"),
+        },
+    )
 
 
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     registrations = (
-        Registration.objects.filter(user=request.user)
+        Registration.objects.filter(user=current_user(request))
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("event")
         .order_by("event__start")
@@ -208,32 +250,46 @@ def mine(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     coming = [r for r in registrations if r.event.end >= now]
     history = (
-        Attendance.objects.filter(person__user=request.user)
+        Attendance.objects.filter(person__user=current_user(request))
         .select_related("event", "event__series")
         .order_by("-event__start")
     )
-    token = CalendarToken.objects.filter(user=request.user).first()
-    feed = request.build_absolute_uri(reverse("arenas:personal_feed", args=[token.token])) if token else None
-    return render(request, "arenas/mine.html",
-                  {"coming": coming, "history": history, "feed": feed, "token": token})
+    token = CalendarToken.objects.filter(user=current_user(request)).first()
+    feed = (
+        request.build_absolute_uri(reverse("arenas:personal_feed", args=[token.token]))
+        if token
+        else None
+    )
+    return render(
+        request,
+        "arenas/mine.html",
+        {"coming": coming, "history": history, "feed": feed, "token": token},
+    )
 
 
 @login_required
 @require_POST
 def calendar_token(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") == "revoke":
-        services.calendar_token_revoke(user=request.user)
+        services.calendar_token_revoke(user=current_user(request))
         messages.success(request, _("Your calendar link was revoked; it no longer works."))
     else:
-        services.calendar_token_rotate(user=request.user)
-        messages.success(request, _("You have a new calendar link; any earlier link no longer works."))
+        services.calendar_token_rotate(user=current_user(request))
+        messages.success(
+            request, _("You have a new calendar link; any earlier link no longer works.")
+        )
     return redirect("arenas:mine")
 
 
 # ---- event pages ----------------------------------------------------------------------------
 
+
 def _json_ld(event: Event, speakers: list[Person]) -> str:
-    status = "https://schema.org/EventCancelled" if event.is_cancelled else "https://schema.org/EventScheduled"
+    status = (
+        "https://schema.org/EventCancelled"
+        if event.is_cancelled
+        else "https://schema.org/EventScheduled"
+    )
     if event.place and event.online_url:
         mode = "https://schema.org/MixedEventAttendanceMode"
     elif event.online_url:
@@ -265,7 +321,7 @@ def _json_ld(event: Event, speakers: list[Person]) -> str:
         data["maximumAttendeeCapacity"] = event.capacity
     text = json.dumps(data, ensure_ascii=False)
     # Keep the JSON inert inside <script>: no "</script>" or HTML comment can break out.
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 @require_GET
@@ -275,38 +331,63 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = None
     person = None
     if request.user.is_authenticated:
-        registration = Registration.objects.filter(event=event, user=request.user).first()
-        person = Person.objects.filter(user=request.user).first()
+        registration = Registration.objects.filter(event=event, user=current_user(request)).first()
+        person = Person.objects.filter(user=current_user(request)).first()
     manage = can_manage_event(request.user, event)
     waiting_position = None
     if registration and registration.status == Registration.Status.WAITLISTED:
         waiting_position = Registration.objects.filter(
-            event=event, status=Registration.Status.WAITLISTED, queued_at__lte=registration.queued_at
+            event=event,
+            status=Registration.Status.WAITLISTED,
+            queued_at__lte=registration.queued_at,
         ).count()
-    is_member = bool(person and event.series_id and Membership.objects.filter(series_id=event.series_id,
-                                                                              person=person).exists())
-    participant = manage or is_member or bool(registration and registration.status == Registration.Status.CONFIRMED)
+    is_member = bool(
+        person
+        and event.series_id
+        and Membership.objects.filter(series_id=event.series_id, person=person).exists()
+    )
+    participant = (
+        manage
+        or is_member
+        or bool(registration and registration.status == Registration.Status.CONFIRMED)
+    )
     context = {
-        "event": event, "speakers": speakers, "registration": registration, "manage": manage,
-        "waiting_position": waiting_position, "participant": participant,
-        "materials": event.materials.all(), "open_actions": services.open_actions_for(event),
-        "actions": event.actions.select_related("owner", "unit"), "takeaways": event.takeaways.select_related("author"),
-        "json_ld": _json_ld(event, speakers), "feed_url": reverse("arenas:event_feed", args=[event.pk]),
-        "series_feed_url": reverse("arenas:series_feed", args=[event.series.slug]) if event.series else None,
-        "takeaway_form": TakeawayForm(), "action_form": ActionForm(), "material_form": MaterialForm(),
+        "event": event,
+        "speakers": speakers,
+        "registration": registration,
+        "manage": manage,
+        "waiting_position": waiting_position,
+        "participant": participant,
+        "materials": event.materials.all(),
+        "open_actions": services.open_actions_for(event),
+        "actions": event.actions.select_related("owner", "unit"),
+        "takeaways": event.takeaways.select_related("author"),
+        "json_ld": _json_ld(event, speakers),
+        "feed_url": reverse("arenas:event_feed", args=[event.pk]),
+        "series_feed_url": reverse("arenas:series_feed", args=[event.series.slug])
+        if event.series
+        else None,
+        "takeaway_form": TakeawayForm(),
+        "action_form": ActionForm(),
+        "material_form": MaterialForm(),
         "status_choices": Action.Status.choices,
     }
     if manage:
-        context["waiting"] = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED
-                                                         ).select_related("user")
-        context["registered"] = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED
-                                                            ).select_related("user", "user__person")
+        context["waiting"] = Registration.objects.filter(
+            event=event, status=Registration.Status.WAITLISTED
+        ).select_related("user")
+        context["registered"] = Registration.objects.filter(
+            event=event, status=Registration.Status.CONFIRMED
+        ).select_related("user", "user__person")
     return render(request, "arenas/event_detail.html", context)
 
 
 def _event_initial(event: Event) -> dict[str, Any]:
-    initial = {name: getattr(event, name) for name in EventForm.base_fields
-               if name not in ("speakers", "organisations", "priority_areas", "topics")}
+    initial = {
+        name: getattr(event, name)
+        for name in EventForm.base_fields
+        if name not in ("speakers", "organisations", "priority_areas", "topics")
+    }
     initial["start"] = timezone.localtime(event.start)
     initial["end"] = timezone.localtime(event.end)
     if event.registration_deadline:
@@ -324,7 +405,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None, initial={"series": request.GET.get("series")})
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.event_save(created_by=request.user, **form.cleaned_data)
+            event = services.event_save(created_by=current_user(request), **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -367,14 +448,22 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_user(request, pk)
     try:
-        registration = services.event_register(event=event, user=request.user)
+        registration = services.event_register(event=event, user=current_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         if registration.status == Registration.Status.CONFIRMED:
-            messages.success(request, _("You are registered. A confirmation has been sent by e-mail."))
+            messages.success(
+                request, _("You are registered. A confirmation has been sent by e-mail.")
+            )
         else:
-            messages.success(request, _("The event is full: you are on the waiting list and will be told if a place frees up."))
+            messages.success(
+                request,
+                _(
+                    "The event is full: you are on the waiting list and will be told "
+                    "if a place frees up."
+                ),
+            )
     return redirect(event)
 
 
@@ -383,7 +472,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def unregister(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_user(request, pk)
     try:
-        services.registration_cancel(event=event, user=request.user)
+        services.registration_cancel(event=event, user=current_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -408,15 +497,20 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("arenas:attendance", pk=event.pk)
         marks = submitted
     rows = [{"person": p, "status": marks.get(p.pk, "")} for p in people]
-    return render(request, "arenas/attendance.html",
-                  {"event": event, "rows": rows, "choices": ATTENDANCE_CHOICES})
+    return render(
+        request,
+        "arenas/attendance.html",
+        {"event": event, "rows": rows, "choices": ATTENDANCE_CHOICES},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_organiser(request, pk)
-    form = MinutesForm(request.POST or None, initial={"minutes": event.minutes, "decisions": event.decisions})
+    form = MinutesForm(
+        request.POST or None, initial={"minutes": event.minutes, "decisions": event.decisions}
+    )
     if request.method == "POST" and form.is_valid():
         services.minutes_save(event=event, **form.cleaned_data)
         messages.success(request, _("The minutes were saved."))
@@ -433,8 +527,12 @@ def takeaway_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.takeaway_add(event=event, author=person, text=form.cleaned_data["text"])
         messages.success(request, _("The takeaway was added to the learning log."))
         return redirect(event)
-    return render(request, "arenas/simple_form.html",
-                  {"form": form, "event": event, "heading": _("Add a takeaway")}, status=400)
+    return render(
+        request,
+        "arenas/simple_form.html",
+        {"form": form, "event": event, "heading": _("Add a takeaway")},
+        status=400,
+    )
 
 
 @login_required
@@ -448,10 +546,16 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("The action was added; it stays on the agenda until it is done."))
+            messages.success(
+                request, _("The action was added; it stays on the agenda until it is done.")
+            )
             return redirect(event)
-    return render(request, "arenas/simple_form.html",
-                  {"form": form, "event": event, "heading": _("Add an action")}, status=400)
+    return render(
+        request,
+        "arenas/simple_form.html",
+        {"form": form, "event": event, "heading": _("Add an action")},
+        status=400,
+    )
 
 
 @login_required
@@ -484,11 +588,16 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The material was added."))
             return redirect(event)
-    return render(request, "arenas/simple_form.html",
-                  {"form": form, "event": event, "heading": _("Add material"), "multipart": True}, status=400)
+    return render(
+        request,
+        "arenas/simple_form.html",
+        {"form": form, "event": event, "heading": _("Add material"), "multipart": True},
+        status=400,
+    )
 
 
 # ---- series and discussion groups -----------------------------------------------------------
+
 
 @require_GET
 def series_list(request: HttpRequest) -> HttpResponse:
@@ -499,7 +608,9 @@ def series_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_groups(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(person__user=request.user).select_related("series")
+    memberships = Membership.objects.filter(person__user=current_user(request)).select_related(
+        "series"
+    )
     return render(request, "arenas/my_groups.html", {"memberships": memberships})
 
 
@@ -509,14 +620,17 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     memberships = list(series.memberships.select_related("person").order_by("person__family_name"))
     person_ids = [m.person_id for m in memberships]
     affiliations = (
-        Affiliation.objects.current().filter(person_id__in=person_ids)
+        Affiliation.objects.current()
+        .filter(person_id__in=person_ids)
         .select_related("organisation", "organisation__parent")
     )
     by_person: dict[int, list[Affiliation]] = {}
     organisations: dict[int, dict[str, Any]] = {}
     for a in affiliations:
         by_person.setdefault(a.person_id, []).append(a)
-        entry = organisations.setdefault(a.organisation_id, {"org": a.organisation, "people": set()})
+        entry = organisations.setdefault(
+            a.organisation_id, {"org": a.organisation, "people": set()}
+        )
         entry["people"].add(a.person_id)
     for m in memberships:
         m.current_affiliations = by_person.get(m.person_id, [])  # type: ignore[attr-defined]
@@ -524,30 +638,49 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ({"org": e["org"], "count": len(e["people"])} for e in organisations.values()),
         key=lambda e: (-e["count"], e["org"].name),
     )
-    events = Event.objects.filter(series=series).visible_to(request.user) if not can_manage_series(
-        request.user, series) else Event.objects.filter(series=series)
+    events = (
+        Event.objects.filter(series=series).visible_to(request.user)
+        if not can_manage_series(request.user, series)
+        else Event.objects.filter(series=series)
+    )
     now = timezone.now()
     coming = list(events.filter(end__gte=now).order_by("start")[:12])
     earlier = list(events.filter(end__lt=now).order_by("-start")[:12])
     open_actions = (
-        Action.objects.open().filter(event__series=series).select_related("owner", "unit", "event").order_by("due")
+        Action.objects.open()
+        .filter(event__series=series)
+        .select_related("owner", "unit", "event")
+        .order_by("due")
     )
     manage = can_manage_series(request.user, series)
-    return render(request, "arenas/series_detail.html", {
-        "series": series, "memberships": memberships, "brought_together": brought_together,
-        "units": [e for e in brought_together if e["org"].kind == "unit"],
-        "coming": coming, "earlier": earlier, "open_actions": open_actions, "manage": manage,
-        "reading_list": series.reading_list.all(), "cases": series.cases.select_related("brought_by"),
-        "feed_url": reverse("arenas:series_feed", args=[series.slug]),
-        "membership_form": MembershipForm() if manage else None,
-        "reading_form": ReadingItemForm() if manage else None,
-        "case_form": CaseForm() if manage or _is_member(request, series) else None,
-        "status_choices": Action.Status.choices,
-    })
+    return render(
+        request,
+        "arenas/series_detail.html",
+        {
+            "series": series,
+            "memberships": memberships,
+            "brought_together": brought_together,
+            "units": [e for e in brought_together if e["org"].kind == "unit"],
+            "coming": coming,
+            "earlier": earlier,
+            "open_actions": open_actions,
+            "manage": manage,
+            "reading_list": series.reading_list.all(),
+            "cases": series.cases.select_related("brought_by"),
+            "feed_url": reverse("arenas:series_feed", args=[series.slug]),
+            "membership_form": MembershipForm() if manage else None,
+            "reading_form": ReadingItemForm() if manage else None,
+            "case_form": CaseForm() if manage or _is_member(request, series) else None,
+            "status_choices": Action.Status.choices,
+        },
+    )
 
 
 def _is_member(request: HttpRequest, series: Series) -> bool:
-    return request.user.is_authenticated and series.memberships.filter(person__user=request.user).exists()
+    return (
+        request.user.is_authenticated
+        and series.memberships.filter(person__user=current_user(request)).exists()
+    )
 
 
 @access.coordinator_required
@@ -569,9 +702,15 @@ def series_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def series_edit(request: HttpRequest, slug: str) -> HttpResponse:
     series = series_for_organiser(request, slug)
-    initial = {name: getattr(series, name) for name in ("kind", "title", "description", "visibility", "partnership")}
-    initial |= {"organisations": series.organisations.all(), "priority_areas": series.priority_areas.all(),
-                "topics": series.topics.all()}
+    initial = {
+        name: getattr(series, name)
+        for name in ("kind", "title", "description", "visibility", "partnership")
+    }
+    initial |= {
+        "organisations": series.organisations.all(),
+        "priority_areas": series.priority_areas.all(),
+        "topics": series.topics.all(),
+    }
     form = SeriesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -591,13 +730,23 @@ def sessions_generate(request: HttpRequest, slug: str) -> HttpResponse:
     form = SessionsForm(request.POST or None, initial={"title": series.title})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        rule = services.build_rule(frequency=data["frequency"], count=data["count"], until=data["until"],
-                                   custom=data["rule"])
+        rule = services.build_rule(
+            frequency=data["frequency"],
+            count=data["count"],
+            until=data["until"],
+            custom=data["rule"],
+        )
         try:
             events = services.series_generate_sessions(
-                series=series, rule=rule, first_start=data["first_start"],
-                duration=timedelta(minutes=data["duration"]), created_by=request.user,
-                kind=data["kind"], title=data["title"], place=data["place"], online_url=data["online_url"],
+                series=series,
+                rule=rule,
+                first_start=data["first_start"],
+                duration=timedelta(minutes=data["duration"]),
+                created_by=current_user(request),
+                kind=data["kind"],
+                title=data["title"],
+                place=data["place"],
+                online_url=data["online_url"],
                 capacity=data["capacity"],
             )
         except ValidationError as error:
@@ -605,7 +754,9 @@ def sessions_generate(request: HttpRequest, slug: str) -> HttpResponse:
                 error = ValidationError({"count": error.error_dict["rule"]})
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("%(count)d sessions were created.") % {"count": len(events)})
+            messages.success(
+                request, _("%(count)d sessions were created.") % {"count": len(events)}
+            )
             return redirect(series)
     return render(request, "arenas/sessions_form.html", {"form": form, "series": series})
 
@@ -619,8 +770,12 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
         services.membership_add(series=series, **form.cleaned_data)
         messages.success(request, _("The member was added."))
         return redirect(series)
-    return render(request, "arenas/simple_form.html",
-                  {"form": form, "series": series, "heading": _("Add a member")}, status=400)
+    return render(
+        request,
+        "arenas/simple_form.html",
+        {"form": form, "series": series, "heading": _("Add a member")},
+        status=400,
+    )
 
 
 @login_required
@@ -641,8 +796,12 @@ def reading_add(request: HttpRequest, slug: str) -> HttpResponse:
         services.reading_item_add(series=series, **form.cleaned_data)
         messages.success(request, _("The text was added to the reading list."))
         return redirect(series)
-    return render(request, "arenas/simple_form.html",
-                  {"form": form, "series": series, "heading": _("Add to the reading list")}, status=400)
+    return render(
+        request,
+        "arenas/simple_form.html",
+        {"form": form, "series": series, "heading": _("Add to the reading list")},
+        status=400,
+    )
 
 
 @login_required
@@ -653,18 +812,25 @@ def case_add(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     form = CaseForm(request.POST)
     if form.is_valid():
-        person = Person.objects.filter(user=request.user).first()
+        person = Person.objects.filter(user=current_user(request)).first()
         services.case_add(series=series, brought_by=person, **form.cleaned_data)
         messages.success(request, _("The case was added."))
         return redirect(series)
-    return render(request, "arenas/simple_form.html",
-                  {"form": form, "series": series, "heading": _("Bring a case")}, status=400)
+    return render(
+        request,
+        "arenas/simple_form.html",
+        {"form": form, "series": series, "heading": _("Bring a case")},
+        status=400,
+    )
 
 
 # ---- calendar feeds -------------------------------------------------------------------------
 
+
 def _ics(events: Any, name: str, filename: str) -> HttpResponse:
-    response = HttpResponse(build_calendar(events, name=name), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        build_calendar(events, name=name), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -696,9 +862,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     row = CalendarToken.objects.filter(token=token).select_related("user").first()
     if row is None:
         raise Http404
-    events = (
-        Event.objects.filter(registrations__user=row.user, registrations__status=Registration.Status.CONFIRMED)
-        .order_by("start")
-    )
+    events = Event.objects.filter(
+        registrations__user=row.user, registrations__status=Registration.Status.CONFIRMED
+    ).order_by("start")
     return _ics(events, _("Bryggan: my events"), "my-events.ics")
-

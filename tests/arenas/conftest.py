@@ -21,8 +21,12 @@ def make_event(cast):
     def make(**fields) -> Event:
         start = fields.pop("start", timezone.now() + timedelta(days=7))
         defaults = {
-            "kind": Event.Kind.RESEARCH_SEMINAR, "title": "Unga och tramadol", "start": start,
-            "end": start + timedelta(hours=2), "visibility": "internal", "created_by": cast.coordinator,
+            "kind": Event.Kind.RESEARCH_SEMINAR,
+            "title": "Unga och tramadol",
+            "start": start,
+            "end": start + timedelta(hours=2),
+            "visibility": "internal",
+            "created_by": cast.coordinator,
         }
         defaults.update(fields)
         return Event.objects.create(**defaults)
@@ -33,9 +37,15 @@ def make_event(cast):
 @pytest.fixture
 def group(cast):
     series = Series.objects.create(
-        slug="lund-grupp", kind=Series.Kind.DISCUSSION_GROUP, title="Diskussionsgruppen Unga", visibility="restricted"
+        slug="lund-grupp",
+        kind=Series.Kind.DISCUSSION_GROUP,
+        title="Diskussionsgruppen Unga",
+        visibility="restricted",
     )
     Membership.objects.create(series=series, person=Person.objects.get(user=cast.worker))
-    Membership.objects.create(series=series, person=Person.objects.get(user=cast.researcher),
-                              role=Membership.Role.RESEARCHER)
+    Membership.objects.create(
+        series=series,
+        person=Person.objects.get(user=cast.researcher),
+        role=Membership.Role.RESEARCHER,
+    )
     return series

@@ -23,17 +23,28 @@ def test_the_api_hides_restricted_events_and_groups(cast, as_manager, as_worker,
     assert as_manager.get(f"/api/v1/events/{event.pk}").status_code == 404
     assert as_worker.get(f"/api/v1/events/{event.pk}").json()["series"] == group.slug
     assert as_manager.get(f"/api/v1/series/{group.slug}").status_code == 404
-    assert sorted(as_worker.get(f"/api/v1/series/{group.slug}").json()["members"]) == ["researcher", "worker"]
+    assert sorted(as_worker.get(f"/api/v1/series/{group.slug}").json()["members"]) == [
+        "researcher",
+        "worker",
+    ]
 
 
-def test_registration_through_the_api_uses_the_waiting_list(cast, as_worker, as_manager, make_event):
+def test_registration_through_the_api_uses_the_waiting_list(
+    cast, as_worker, as_manager, make_event
+):
     event = make_event(capacity=1)
     assert as_worker.post(f"/api/v1/events/{event.pk}/registration").json()["status"] == "confirmed"
-    assert as_manager.post(f"/api/v1/events/{event.pk}/registration").json()["status"] == "waitlisted"
+    assert (
+        as_manager.post(f"/api/v1/events/{event.pk}/registration").json()["status"] == "waitlisted"
+    )
     again = as_worker.post(f"/api/v1/events/{event.pk}/registration")
     assert again.status_code == 422
-    assert "already registered" in again.json()["detail"] or "redan anmäld" in again.json()["detail"]
-    assert as_worker.delete(f"/api/v1/events/{event.pk}/registration").json()["status"] == "cancelled"
+    assert (
+        "already registered" in again.json()["detail"] or "redan anmäld" in again.json()["detail"]
+    )
+    assert (
+        as_worker.delete(f"/api/v1/events/{event.pk}/registration").json()["status"] == "cancelled"
+    )
     assert as_manager.get(f"/api/v1/events/{event.pk}/registration").json()["status"] == "confirmed"
 
 
@@ -44,24 +55,42 @@ def test_anonymous_callers_cannot_register(cast, anonymous, make_event):
 
 
 def test_coordinators_create_events_through_the_api(cast, as_coordinator, as_worker):
-    payload = {"kind": "research_seminar", "title": "API-seminarium", "start": "2030-05-05T13:00:00+02:00",
-               "end": "2030-05-05T15:00:00+02:00", "audience": "public", "capacity": 30,
-               "organisations": [cast.school.slug]}
-    assert as_worker.post("/api/v1/events", payload, content_type="application/json").status_code == 403
+    payload = {
+        "kind": "research_seminar",
+        "title": "API-seminarium",
+        "start": "2030-05-05T13:00:00+02:00",
+        "end": "2030-05-05T15:00:00+02:00",
+        "audience": "public",
+        "capacity": 30,
+        "organisations": [cast.school.slug],
+    }
+    assert (
+        as_worker.post("/api/v1/events", payload, content_type="application/json").status_code
+        == 403
+    )
     response = as_coordinator.post("/api/v1/events", payload, content_type="application/json")
     assert response.status_code == 201
-    assert response.json()["organisations"] == ["testuni-hhs"] and response.json()["uid"].endswith("@bryggan")
+    assert response.json()["organisations"] == ["testuni-hhs"] and response.json()["uid"].endswith(
+        "@bryggan"
+    )
 
 
 def test_the_api_refuses_bad_event_input_and_saves_nothing(cast, as_coordinator):
     start = timezone.now() + timedelta(days=3)
-    payload = {"kind": "workshop", "title": "Fel", "start": start.isoformat(),
-               "end": (start - timedelta(hours=1)).isoformat()}
+    payload = {
+        "kind": "workshop",
+        "title": "Fel",
+        "start": start.isoformat(),
+        "end": (start - timedelta(hours=1)).isoformat(),
+    }
     response = as_coordinator.post("/api/v1/events", payload, content_type="application/json")
     assert response.status_code == 422
     payload["end"] = (start + timedelta(hours=1)).isoformat()
     payload["registration_deadline"] = (start + timedelta(minutes=5)).isoformat()
-    assert as_coordinator.post("/api/v1/events", payload, content_type="application/json").status_code == 422
+    assert (
+        as_coordinator.post("/api/v1/events", payload, content_type="application/json").status_code
+        == 422
+    )
     assert not Event.objects.exists()
 
 

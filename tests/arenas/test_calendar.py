@@ -20,7 +20,9 @@ def _parse(response):
     return Calendar.from_ical(response.content)
 
 
-def test_one_event_feed_has_the_required_properties_and_a_stockholm_timezone(cast, anonymous, make_event):
+def test_one_event_feed_has_the_required_properties_and_a_stockholm_timezone(
+    cast, anonymous, make_event
+):
     event = make_event(visibility="public", start=local(2030, 7, 1, 10, 0), place="Sal 1")
     cal = _parse(anonymous.get(f"/arenor/{event.pk}/kalender.ics"))
     assert cal["VERSION"] == "2.0" and "Bryggan" in str(cal["PRODID"])
@@ -33,8 +35,9 @@ def test_one_event_feed_has_the_required_properties_and_a_stockholm_timezone(cas
     assert str(vevent["STATUS"]) == "CONFIRMED"
 
 
-def test_changes_raise_the_sequence_and_cancellation_sends_status_cancelled(cast, anonymous, as_coordinator,
-                                                                            make_event):
+def test_changes_raise_the_sequence_and_cancellation_sends_status_cancelled(
+    cast, anonymous, as_coordinator, make_event
+):
     event = make_event(visibility="public")
     before = _parse(anonymous.get(f"/arenor/{event.pk}/kalender.ics")).walk("VEVENT")[0]
     as_coordinator.post(f"/arenor/{event.pk}/stall-in/")
@@ -44,16 +47,31 @@ def test_changes_raise_the_sequence_and_cancellation_sends_status_cancelled(cast
     assert str(after["STATUS"]) == "CANCELLED"
 
 
-def test_the_series_feed_expands_across_daylight_saving_without_shifting_local_times(cast, as_coordinator,
-                                                                                      as_worker, group):
-    as_coordinator.post(f"/arenor/grupper/{group.slug}/tillfallen/", {
-        "kind": "group_session", "title": "Gruppträff", "first_start": "2030-01-15T17:30", "duration": "90",
-        "frequency": "monthly", "count": "12", "until": "", "rule": "", "place": "", "online_url": "",
-        "capacity": ""})
+def test_the_series_feed_expands_across_daylight_saving_without_shifting_local_times(
+    cast, as_coordinator, as_worker, group
+):
+    as_coordinator.post(
+        f"/arenor/grupper/{group.slug}/tillfallen/",
+        {
+            "kind": "group_session",
+            "title": "Gruppträff",
+            "first_start": "2030-01-15T17:30",
+            "duration": "90",
+            "frequency": "monthly",
+            "count": "12",
+            "until": "",
+            "rule": "",
+            "place": "",
+            "online_url": "",
+            "capacity": "",
+        },
+    )
     cal = _parse(as_worker.get(f"/arenor/grupper/{group.slug}/kalender.ics"))
     occurrences = recurring_ical_events.of(cal).between(date(2030, 1, 1), date(2031, 1, 1))
     assert len(occurrences) == 12
-    assert {(o.decoded("DTSTART").hour, o.decoded("DTSTART").minute) for o in occurrences} == {(17, 30)}
+    assert {(o.decoded("DTSTART").hour, o.decoded("DTSTART").minute) for o in occurrences} == {
+        (17, 30)
+    }
     assert len({str(o["UID"]) for o in occurrences}) == 12
 
 
@@ -64,7 +82,9 @@ def test_the_series_feed_of_a_restricted_group_is_hidden_from_non_members(cast, 
 def test_the_public_feed_holds_only_public_events(cast, anonymous, make_event):
     make_event(title="Öppet", visibility="public")
     make_event(title="Internt", visibility="internal")
-    summaries = [str(e["SUMMARY"]) for e in _parse(anonymous.get("/arenor/kalender.ics")).walk("VEVENT")]
+    summaries = [
+        str(e["SUMMARY"]) for e in _parse(anonymous.get("/arenor/kalender.ics")).walk("VEVENT")
+    ]
     assert summaries == ["Öppet"]
 
 
@@ -76,7 +96,9 @@ def test_the_personal_feed_lists_my_events_until_the_link_is_revoked(cast, as_wo
     token = CalendarToken.objects.get(user=cast.worker).token
     anonymous = client_for(None)
     url = f"/arenor/kalender/{token}.ics"
-    assert [str(e["SUMMARY"]) for e in _parse(anonymous.get(url)).walk("VEVENT")] == ["Mitt seminarium"]
+    assert [str(e["SUMMARY"]) for e in _parse(anonymous.get(url)).walk("VEVENT")] == [
+        "Mitt seminarium"
+    ]
     assert url in as_worker.get("/arenor/mina/").content.decode()
     as_worker.post("/arenor/mina/kalenderlank/", {"action": "rotate"})
     assert anonymous.get(url).status_code == 404
@@ -87,7 +109,12 @@ def test_the_personal_feed_lists_my_events_until_the_link_is_revoked(cast, as_wo
 
 def test_pages_with_events_link_their_feed(cast, as_worker, make_event, group):
     event = make_event()
-    for url in ("/arenor/", f"/arenor/{event.pk}/", f"/arenor/grupper/{group.slug}/", "/arenor/manad/"):
+    for url in (
+        "/arenor/",
+        f"/arenor/{event.pk}/",
+        f"/arenor/grupper/{group.slug}/",
+        "/arenor/manad/",
+    ):
         assert '<link rel="alternate" type="text/calendar"' in as_worker.get(url).content.decode()
 
 

@@ -14,23 +14,37 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(**overrides):
-    data = {"kind": "research_seminar", "title": "Stödgrupper för barn", "description": "Forskning möter praktik",
-            "start": "2030-03-12T13:00", "end": "2030-03-12T15:00", "place": "Hälsohögskolan, sal Ga 116",
-            "online_url": "", "visibility": "public", "capacity": "", "registration_deadline": "",
-            "external_speakers": "Gästforskare Andersson"}
+    data = {
+        "kind": "research_seminar",
+        "title": "Stödgrupper för barn",
+        "description": "Forskning möter praktik",
+        "start": "2030-03-12T13:00",
+        "end": "2030-03-12T15:00",
+        "place": "Hälsohögskolan, sal Ga 116",
+        "online_url": "",
+        "visibility": "public",
+        "capacity": "",
+        "registration_deadline": "",
+        "external_speakers": "Gästforskare Andersson",
+    }
     data.update(overrides)
     return data
 
 
 def test_a_coordinator_creates_an_event_in_swedish_time(cast, as_coordinator):
     speaker = Person.objects.get(user=cast.researcher)
-    response = as_coordinator.post("/arenor/ny/", {**_form(), "speakers": [speaker.pk],
-                                                  "organisations": [cast.school.pk]})
+    response = as_coordinator.post(
+        "/arenor/ny/", {**_form(), "speakers": [speaker.pk], "organisations": [cast.school.pk]}
+    )
     event = Event.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/arenor/{event.pk}/"
     assert event.start == local(2030, 3, 12, 13, 0)
     page = client_for(None).get(f"/arenor/{event.pk}/").content.decode()
-    assert "Stödgrupper för barn" in page and "Rut Forskare" in page and "Gästforskare Andersson" in page
+    assert (
+        "Stödgrupper för barn" in page
+        and "Rut Forskare" in page
+        and "Gästforskare Andersson" in page
+    )
     assert "13:00" in page
 
 
@@ -48,7 +62,9 @@ def test_social_workers_cannot_create_events(cast, as_worker):
         ({"visibility": "restricted"}, "must belong to a series"),
     ],
 )
-def test_it_refuses_bad_event_input_and_keeps_what_was_typed(cast, as_coordinator, overrides, message):
+def test_it_refuses_bad_event_input_and_keeps_what_was_typed(
+    cast, as_coordinator, overrides, message
+):
     as_coordinator.cookies["bryggan_language"] = "en"
     response = as_coordinator.post("/arenor/ny/", _form(**overrides))
     page = response.content.decode()
@@ -64,8 +80,10 @@ def test_it_refuses_a_capacity_below_the_registrations(cast, as_coordinator, mak
         client_for(user).post(f"/arenor/{event.pk}/anmalan/")
     local_start = timezone.localtime(event.start).strftime("%Y-%m-%dT%H:%M")
     local_end = timezone.localtime(event.end).strftime("%Y-%m-%dT%H:%M")
-    response = as_coordinator.post(f"/arenor/{event.pk}/andra/",
-                                   _form(start=local_start, end=local_end, capacity="1", visibility="internal"))
+    response = as_coordinator.post(
+        f"/arenor/{event.pk}/andra/",
+        _form(start=local_start, end=local_end, capacity="1", visibility="internal"),
+    )
     assert response.status_code == 200
     event.refresh_from_db()
     assert event.capacity == 5 and event.title == "Unga och tramadol"
@@ -74,15 +92,18 @@ def test_it_refuses_a_capacity_below_the_registrations(cast, as_coordinator, mak
 def test_moving_one_session_raises_its_sequence_and_keeps_its_uid(cast, as_coordinator, make_event):
     event = make_event()
     uid = event.ical_uid
-    response = as_coordinator.post(f"/arenor/{event.pk}/andra/",
-                                   _form(start="2031-01-10T09:00", end="2031-01-10T11:00", visibility="internal"))
+    response = as_coordinator.post(
+        f"/arenor/{event.pk}/andra/",
+        _form(start="2031-01-10T09:00", end="2031-01-10T11:00", visibility="internal"),
+    )
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.sequence == 1 and event.ical_uid == uid and event.start == local(2031, 1, 10, 9, 0)
 
 
-def test_cancelling_a_session_tells_registrants_and_closes_registration(cast, as_coordinator, make_event,
-                                                                       django_capture_on_commit_callbacks):
+def test_cancelling_a_session_tells_registrants_and_closes_registration(
+    cast, as_coordinator, make_event, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     event = make_event()
@@ -104,9 +125,19 @@ def test_only_organisers_cancel_events(cast, as_worker, make_event):
 
 
 def _sessions(**overrides):
-    data = {"kind": "group_session", "title": "Gruppträff", "first_start": "2030-01-15T17:30", "duration": "90",
-            "frequency": "monthly", "count": "12", "until": "", "rule": "", "place": "Socialhögskolan",
-            "online_url": "", "capacity": ""}
+    data = {
+        "kind": "group_session",
+        "title": "Gruppträff",
+        "first_start": "2030-01-15T17:30",
+        "duration": "90",
+        "frequency": "monthly",
+        "count": "12",
+        "until": "",
+        "rule": "",
+        "place": "Socialhögskolan",
+        "online_url": "",
+        "capacity": "",
+    }
     data.update(overrides)
     return data
 
@@ -114,7 +145,9 @@ def _sessions(**overrides):
 def test_monthly_sessions_keep_their_local_time_across_daylight_saving(cast, as_coordinator, group):
     response = as_coordinator.post(f"/arenor/grupper/{group.slug}/tillfallen/", _sessions())
     assert response.status_code == 302
-    starts = [timezone.localtime(e.start) for e in Event.objects.filter(series=group).order_by("start")]
+    starts = [
+        timezone.localtime(e.start) for e in Event.objects.filter(series=group).order_by("start")
+    ]
     assert len(starts) == 12
     assert {(s.hour, s.minute) for s in starts} == {(17, 30)}
     offsets = {s.utcoffset() for s in starts}
@@ -123,19 +156,30 @@ def test_monthly_sessions_keep_their_local_time_across_daylight_saving(cast, as_
 
 
 def test_a_custom_rule_makes_the_second_tuesday_of_each_month(cast, as_coordinator, group):
-    as_coordinator.post(f"/arenor/grupper/{group.slug}/tillfallen/",
-                        _sessions(rule="FREQ=MONTHLY;BYDAY=2TU;COUNT=3", count=""))
+    as_coordinator.post(
+        f"/arenor/grupper/{group.slug}/tillfallen/",
+        _sessions(rule="FREQ=MONTHLY;BYDAY=2TU;COUNT=3", count=""),
+    )
     starts = [timezone.localtime(e.start) for e in Event.objects.filter(series=group)]
     assert [s.date().isoformat() for s in starts] == ["2030-02-12", "2030-03-12", "2030-04-09"]
 
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"count": "5000"}, {"frequency": "weekly", "count": "", "until": "2040-01-01"},
-     {"rule": "FREQ=DAILY", "count": ""}, {"rule": "FREQ=SOMETIMES", "count": ""}, {"count": "", "until": ""}],
+    [
+        {"count": "5000"},
+        {"frequency": "weekly", "count": "", "until": "2040-01-01"},
+        {"rule": "FREQ=DAILY", "count": ""},
+        {"rule": "FREQ=SOMETIMES", "count": ""},
+        {"count": "", "until": ""},
+    ],
 )
-def test_it_refuses_a_recurrence_that_would_make_too_many_sessions(cast, as_coordinator, group, overrides):
-    response = as_coordinator.post(f"/arenor/grupper/{group.slug}/tillfallen/", _sessions(**overrides))
+def test_it_refuses_a_recurrence_that_would_make_too_many_sessions(
+    cast, as_coordinator, group, overrides
+):
+    response = as_coordinator.post(
+        f"/arenor/grupper/{group.slug}/tillfallen/", _sessions(**overrides)
+    )
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert not Event.objects.exists()
@@ -144,30 +188,56 @@ def test_it_refuses_a_recurrence_that_would_make_too_many_sessions(cast, as_coor
 def test_moving_one_generated_session_leaves_the_others(cast, as_coordinator, group):
     as_coordinator.post(f"/arenor/grupper/{group.slug}/tillfallen/", _sessions(count="3"))
     first, second, third = Event.objects.filter(series=group).order_by("start")
-    as_coordinator.post(f"/arenor/{second.pk}/andra/",
-                        _form(start="2030-02-20T17:30", end="2030-02-20T19:00", visibility="restricted",
-                              series=str(group.pk), title="Gruppträff", kind="group_session"))
+    as_coordinator.post(
+        f"/arenor/{second.pk}/andra/",
+        _form(
+            start="2030-02-20T17:30",
+            end="2030-02-20T19:00",
+            visibility="restricted",
+            series=str(group.pk),
+            title="Gruppträff",
+            kind="group_session",
+        ),
+    )
     as_coordinator.post(f"/arenor/{third.pk}/stall-in/")
     first.refresh_from_db(), second.refresh_from_db(), third.refresh_from_db()
     assert timezone.localtime(second.start).day == 20
-    assert timezone.localtime(first.start).day == 15 and first.sequence == 0 and first.status == "scheduled"
+    assert (
+        timezone.localtime(first.start).day == 15
+        and first.sequence == 0
+        and first.status == "scheduled"
+    )
     assert third.status == "cancelled"
 
 
 def test_a_coordinator_creates_a_discussion_group(cast, as_coordinator):
-    response = as_coordinator.post("/arenor/grupper/ny/", {"kind": "discussion_group", "title": "Unga vuxna",
-                                                          "description": "", "visibility": "internal"})
+    response = as_coordinator.post(
+        "/arenor/grupper/ny/",
+        {
+            "kind": "discussion_group",
+            "title": "Unga vuxna",
+            "description": "",
+            "visibility": "internal",
+        },
+    )
     series = Series.objects.get()
     assert response["Location"] == f"/arenor/grupper/{series.slug}/"
 
 
-def test_the_upcoming_list_filters_by_kind_and_shows_only_what_the_visitor_may_see(cast, anonymous, as_worker,
-                                                                                    make_event):
+def test_the_upcoming_list_filters_by_kind_and_shows_only_what_the_visitor_may_see(
+    cast, anonymous, as_worker, make_event
+):
     make_event(title="Öppet seminarium", visibility="public")
     make_event(title="Internt chefsmöte", kind="managers_meeting", visibility="internal")
-    make_event(title="Gammalt seminarium", visibility="public", start=timezone.now() - timedelta(days=30))
+    make_event(
+        title="Gammalt seminarium", visibility="public", start=timezone.now() - timedelta(days=30)
+    )
     public = anonymous.get("/arenor/").content.decode()
-    assert "Öppet seminarium" in public and "Internt chefsmöte" not in public and "Gammalt" not in public
+    assert (
+        "Öppet seminarium" in public
+        and "Internt chefsmöte" not in public
+        and "Gammalt" not in public
+    )
     staff = as_worker.get("/arenor/", {"kind": "managers_meeting"}).content.decode()
     assert "Internt chefsmöte" in staff and "Öppet seminarium" not in staff
     assert "Gammalt seminarium" in anonymous.get("/arenor/tidigare/").content.decode()
@@ -199,7 +269,9 @@ def test_the_month_view_shows_the_events_of_the_month(cast, as_worker, make_even
     assert as_worker.get("/arenor/manad/2030/13/").status_code == 404
 
 
-def test_restricted_group_sessions_are_hidden_from_non_members(cast, as_worker, as_manager, group, make_event):
+def test_restricted_group_sessions_are_hidden_from_non_members(
+    cast, as_worker, as_manager, group, make_event
+):
     event = make_event(series=group, visibility="restricted", title="Gruppträff")
     assert as_worker.get(f"/arenor/{event.pk}/").status_code == 200
     assert as_manager.get(f"/arenor/{event.pk}/").status_code == 404
@@ -211,8 +283,12 @@ def test_event_pages_carry_schema_org_json_ld(cast, anonymous, make_event):
     import json
     import re
 
-    event = make_event(visibility="public", place="Sal 1", online_url="https://meet.example.org/x",
-                       title="Seminarium </script><b>")
+    event = make_event(
+        visibility="public",
+        place="Sal 1",
+        online_url="https://meet.example.org/x",
+        title="Seminarium </script><b>",
+    )
     page = anonymous.get(f"/arenor/{event.pk}/").content.decode()
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     data = json.loads(raw)

@@ -17,11 +17,16 @@ def _status(event, user):
     return Registration.objects.get(event=event, user=user).status
 
 
-def test_staff_register_and_get_a_confirmation_with_an_ics_attachment(cast, as_worker, make_event, django_capture_on_commit_callbacks):
+def test_staff_register_and_get_a_confirmation_with_an_ics_attachment(
+    cast, as_worker, make_event, django_capture_on_commit_callbacks
+):
     event = make_event()
     with django_capture_on_commit_callbacks(execute=True):
         response = as_worker.post(f"/arenor/{event.pk}/anmalan/", follow=True)
-    assert "You are registered" in response.content.decode() or "Du är anmäld" in response.content.decode()
+    assert (
+        "You are registered" in response.content.decode()
+        or "Du är anmäld" in response.content.decode()
+    )
     assert _status(event, cast.worker) == "confirmed"
     assert len(mail.outbox) == 1
     name, content, mimetype = mail.outbox[0].attachments[0]
@@ -39,7 +44,9 @@ def test_it_refuses_to_register_twice(cast, as_worker, make_event):
     assert Event.objects.get(pk=event.pk).confirmed_count == 1
 
 
-def test_a_full_event_puts_people_on_the_waiting_list_and_moves_the_first_up(cast, make_event, django_capture_on_commit_callbacks):
+def test_a_full_event_puts_people_on_the_waiting_list_and_moves_the_first_up(
+    cast, make_event, django_capture_on_commit_callbacks
+):
     event = make_event(capacity=1)
     client_for(cast.worker).post(f"/arenor/{event.pk}/anmalan/")
     client_for(cast.manager).post(f"/arenor/{event.pk}/anmalan/")

@@ -1,4 +1,4 @@
-"""Register for a seminar, move up from the waiting list, and check the arena pages with axe-core."""
+"""Register for a seminar, move up from the waiting list, check the arena pages with axe-core."""
 
 from datetime import timedelta
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("bryggan.people.urls")),
     path("", include("bryggan.taxonomy.urls")),
     path("", include("bryggan.governance.urls")),
+    path("", include("bryggan.cycle.urls")),
     path("account/", include("bryggan.api.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

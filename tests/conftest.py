@@ -37,8 +37,10 @@ def _member(email: str, given: str, family: str, org: Organisation | None, role:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> None:
+def _fresh_state(settings) -> None:
+    """Clear the cache (login rate limits live there) and hash passwords fast (tests only)."""
     cache.clear()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from bryggan.api.auth import READ
 from bryggan.api.errors import translate_errors
+from bryggan.cycle.api import router as cycle_router
 from bryggan.governance.api import router as governance_router
 from bryggan.people.api import router as people_router
 from bryggan.taxonomy.api import router as taxonomy_router
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("/", people_router)
 api.add_router("/", taxonomy_router)
 api.add_router("/", governance_router)
+api.add_router("/", cycle_router)
 
 
 @api.exception_handler(ValidationError)

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -112,7 +112,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn):
         org = services.organisation_save(**data)
     except ValidationError as error:
         raise HttpError(422, "; ".join(m for msgs in error.message_dict.values() for m in msgs)) from error
-    return 201, org
+    return Status(201, org)
 
 
 @router.get("/people", response=list[PersonOut])

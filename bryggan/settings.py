@@ -145,7 +145,7 @@ STATICFILES_DIRS: list[str] = []
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -214,3 +214,5 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 BRYGGAN_SUPPRESSION_MINIMUM = env_int("BRYGGAN_SUPPRESSION_MINIMUM", 5)
+# Anonymous visitors get public pages from the cache until any content changes (bryggan/core/cache.py).
+BRYGGAN_PAGE_CACHE_SECONDS = env_int("BRYGGAN_PAGE_CACHE_SECONDS", 300)

@@ -19,7 +19,7 @@ api = NinjaAPI(
     "(create a personal token under /account/tokens/) or a browser session. Public content "
     "needs no authentication.",
     urls_namespace="api",
-    auth=READ,
+    auth=READ,  # type: ignore[arg-type]
     docs_url="/docs",
 )
 api.add_router("/", people_router)
@@ -36,5 +36,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": _("Log in or send a valid API token (Authorization: Bearer …).")}, status=401
+        request,
+        {"detail": _("Log in or send a valid API token (Authorization: Bearer …).")},
+        status=401,
     )

@@ -8,7 +8,9 @@ from bryggan.people.models import Organisation, Person
 
 def home_figures() -> dict[str, int]:
     return {
-        "municipalities": Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY, archived=False).count(),
+        "municipalities": Organisation.objects.filter(
+            kind=Organisation.Kind.MUNICIPALITY, archived=False
+        ).count(),
         "universities": Organisation.objects.filter(
             Q(kind=Organisation.Kind.UNIVERSITY), archived=False
         ).count(),

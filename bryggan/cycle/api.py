@@ -38,7 +38,11 @@ def _fetch(request: HttpRequest, ref: NodeRef):
         model = apps.get_model(ref.kind)
     except (LookupError, ValueError) as error:
         raise HttpError(404, _("Unknown kind of record.")) from error
-    obj = _visible(model._default_manager.filter(pk=ref.id), request.user).first() if node_for(model) else None
+    obj = (
+        _visible(model._default_manager.filter(pk=ref.id), request.user).first()
+        if node_for(model)
+        else None
+    )
     if obj is None:
         raise HttpError(404, _("Not found."))
     return obj
@@ -49,8 +53,15 @@ def links_of(request: HttpRequest, kind: str, id: int):
     """What a record is linked to in the knowledge cycle (only what the caller may see)."""
     obj = _fetch(request, NodeRef(kind=kind, id=id))
     return [
-        {"stage": g["stage"], "kind": r._meta.label_lower, "id": r.pk, "title": str(r), "url": r.get_absolute_url()}
-        for g in linked(obj, request.user) for r in g["records"]
+        {
+            "stage": g["stage"],
+            "kind": r._meta.label_lower,
+            "id": r.pk,
+            "title": str(r),
+            "url": r.get_absolute_url(),
+        }
+        for g in linked(obj, request.user)
+        for r in g["records"]
     ]
 
 
@@ -60,7 +71,9 @@ def link_create(request: HttpRequest, payload: LinkIn):
     if not access.is_coordinator(request.user):
         raise HttpError(403, _("Only R&D coordinators may link records."))
     try:
-        services.link_add(a=_fetch(request, payload.a), b=_fetch(request, payload.b), user=request.user)
+        services.link_add(
+            a=_fetch(request, payload.a), b=_fetch(request, payload.b), user=request.user
+        )
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error
     return Status(201, {"linked": True})

@@ -29,7 +29,8 @@ class Link(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["a_type", "a_id", "b_type", "b_id"], name="link_once"),
             models.CheckConstraint(
-                condition=Q(a_type__lt=F("b_type")) | (Q(a_type=F("b_type")) & Q(a_id__lt=F("b_id"))),
+                condition=Q(a_type__lt=F("b_type"))
+                | (Q(a_type=F("b_type")) & Q(a_id__lt=F("b_id"))),
                 name="link_canonical_order",
             ),
         ]

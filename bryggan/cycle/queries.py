@@ -30,7 +30,7 @@ def linked_ids(obj: Model) -> dict[int, set[int]]:
 
 def _visible(queryset: QuerySet, user: Any) -> QuerySet:
     if issubclass(queryset.model, VisibleContent) or hasattr(queryset, "visible_to"):
-        return queryset.visible_to(user)
+        return queryset.visible_to(user)  # type: ignore[attr-defined]
     return queryset
 
 
@@ -46,12 +46,16 @@ def linked(obj: Model, user: Any) -> list[dict[str, Any]]:
     groups: dict[str, list[Model]] = defaultdict(list)
     for ct_id, ids in linked_ids(obj).items():
         model = ContentType.objects.get_for_id(ct_id).model_class()
-        if model is None or node_for(model) is None:
+        node = node_for(model) if model is not None else None
+        if model is None or node is None:
             continue
         for record in _visible(model._default_manager.filter(pk__in=ids), user):
-            groups[node_for(model).stage].append(record)
-    return [{"stage": stage, "label": STAGES[stage], "records": sorted(groups[stage], key=str)}
-            for stage in STAGES if groups.get(stage)]
+            groups[node.stage].append(record)
+    return [
+        {"stage": stage, "label": STAGES[stage], "records": sorted(groups[stage], key=str)}
+        for stage in STAGES
+        if groups.get(stage)
+    ]
 
 
 def reachable(obj: Model, user: Any, max_depth: int = 4) -> list[tuple[int, Model]]:

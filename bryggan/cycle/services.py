@@ -18,8 +18,13 @@ def _ends(a: Model, b: Model) -> tuple[tuple[ContentType, int], tuple[ContentTyp
             raise ValidationError(_("Records of this kind cannot be linked."))
         if obj.pk is None:
             raise ValidationError(_("Save the record before linking it."))
-    ends = sorted([(ContentType.objects.get_for_model(a), a.pk), (ContentType.objects.get_for_model(b), b.pk)],
-                  key=lambda end: (end[0].pk, end[1]))
+    ends = sorted(
+        [
+            (ContentType.objects.get_for_model(a), a.pk),
+            (ContentType.objects.get_for_model(b), b.pk),
+        ],
+        key=lambda end: (end[0].pk, end[1]),
+    )
     if ends[0] == ends[1]:
         raise ValidationError(_("A record cannot be linked to itself."))
     return ends[0], ends[1]
@@ -30,7 +35,10 @@ def link_add(*, a: Model, b: Model, user: Any = None, note: str = "") -> Link:
     """Link two records (once; linking again returns the existing link)."""
     (a_type, a_id), (b_type, b_id) = _ends(a, b)
     link, _created = Link.objects.get_or_create(
-        a_type=a_type, a_id=a_id, b_type=b_type, b_id=b_id,
+        a_type=a_type,
+        a_id=a_id,
+        b_type=b_type,
+        b_id=b_id,
         defaults={"created_by": user if user and user.is_authenticated else None, "note": note},
     )
     return link
@@ -40,5 +48,7 @@ def link_add(*, a: Model, b: Model, user: Any = None, note: str = "") -> Link:
 def link_remove(*, a: Model, b: Model) -> bool:
     """Remove the link between two records; return whether there was one."""
     (a_type, a_id), (b_type, b_id) = _ends(a, b)
-    deleted, _rows = Link.objects.filter(a_type=a_type, a_id=a_id, b_type=b_type, b_id=b_id).delete()
+    deleted, _rows = Link.objects.filter(
+        a_type=a_type, a_id=a_id, b_type=b_type, b_id=b_id
+    ).delete()
     return deleted > 0

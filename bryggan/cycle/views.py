@@ -40,12 +40,24 @@ def manage(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         condition = Q()
         for name in target.search_fields:
             condition |= Q(**{f"{name}__icontains": query})
-        results = [r for r in _visible(target.model._default_manager.filter(condition), request.user)[:20] if r != obj]
+        results = [
+            r
+            for r in _visible(target.model._default_manager.filter(condition), request.user)[:20]
+            if r != obj
+        ]
     return render(
         request,
         "cycle/manage.html",
-        {"obj": obj, "key": key, "groups": linked(obj, request.user), "nodes": nodes(), "kind": kind,
-         "q": query, "results": results, "searched": bool(target and query)},
+        {
+            "obj": obj,
+            "key": key,
+            "groups": linked(obj, request.user),
+            "nodes": nodes(),
+            "kind": kind,
+            "q": query,
+            "results": results,
+            "searched": bool(target and query),
+        },
     )
 
 
@@ -53,7 +65,9 @@ def manage(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @require_POST
 def change(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     obj = node_for_user(request, key, pk)
-    other = node_for_user(request, request.POST.get("other_key", ""), int(request.POST.get("other_id") or 0))
+    other = node_for_user(
+        request, request.POST.get("other_key", ""), int(request.POST.get("other_id") or 0)
+    )
     try:
         if request.POST.get("action") == "remove":
             services.link_remove(a=obj, b=other)

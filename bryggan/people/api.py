@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -77,9 +78,13 @@ class MeOut(Schema):
 
 def _people():
     return Person.objects.prefetch_related(
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"),
-                 to_attr="all_affiliations"),
-        "topics", "subject_codes",
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.select_related("organisation"),
+            to_attr="all_affiliations",
+        ),
+        "topics",
+        "subject_codes",
     )
 
 
@@ -111,7 +116,9 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn):
     try:
         org = services.organisation_save(**data)
     except ValidationError as error:
-        raise HttpError(422, "; ".join(m for msgs in error.message_dict.values() for m in msgs)) from error
+        raise HttpError(
+            422, "; ".join(m for msgs in error.message_dict.values() for m in msgs)
+        ) from error
     return Status(201, org)
 
 
@@ -129,14 +136,20 @@ def person_list(request: HttpRequest, topic: str | None = None, organisation: st
 
 @router.get("/people/{slug}", response=PersonOut)
 def person_get(request: HttpRequest, slug: str):
-    person = get_object_or_404(_people().filter(pk__in=Person.objects.visible_to(request.user)), slug=slug)
+    person = get_object_or_404(
+        _people().filter(pk__in=Person.objects.visible_to(request.user)), slug=slug
+    )
     return person
 
 
 @router.get("/me", response=MeOut, auth=WRITE)
 def me(request: HttpRequest):
     """Who the caller is and which roles they hold today."""
-    user = request.user
+    user: Any = request.user
     person = getattr(user, "person", None)
-    return {"email": user.email, "person": person.slug if person else None,
-            "roles": sorted(access.roles_of(user)), "is_staff": access.is_platform_staff(user)}
+    return {
+        "email": user.email,
+        "person": person.slug if person else None,
+        "roles": sorted(access.roles_of(user)),
+        "is_staff": access.is_platform_staff(user),
+    }

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from bryggan.core.cache import public_page
 from bryggan.core.models import VisibleContent
 from bryggan.people.models import Person
 from bryggan.taxonomy.models import PriorityArea, SubjectCode, Tagged, Topic
@@ -18,7 +19,7 @@ def tagged_records(user: Any, **tag: Any) -> list[dict[str, Any]]:
             continue
         queryset = model._default_manager.filter(**tag)
         if issubclass(model, VisibleContent):
-            queryset = queryset.visible_to(user)
+            queryset = queryset.visible_to(user)  # type: ignore[attr-defined]
         records = list(queryset.distinct()[:20])
         if records:
             sections.append({"label": model._meta.verbose_name_plural, "records": records})
@@ -26,6 +27,7 @@ def tagged_records(user: Any, **tag: Any) -> list[dict[str, Any]]:
 
 
 @require_GET
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -39,22 +41,30 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(PriorityArea, slug=slug)
     return render(
         request,
         "taxonomy/area_detail.html",
-        {"area": area, "partnerships": area.partnerships.visible_to(request.user),
-         "sections": tagged_records(request.user, priority_areas=area)},
+        {
+            "area": area,
+            "partnerships": area.partnerships.visible_to(request.user),
+            "sections": tagged_records(request.user, priority_areas=area),
+        },
     )
 
 
 @require_GET
+@public_page
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     return render(
         request,
         "taxonomy/topic_detail.html",
-        {"topic": topic, "experts": Person.objects.visible_to(request.user).filter(topics=topic),
-         "sections": tagged_records(request.user, topics=topic)},
+        {
+            "topic": topic,
+            "experts": Person.objects.visible_to(request.user).filter(topics=topic),
+            "sections": tagged_records(request.user, topics=topic),
+        },
     )

@@ -16,8 +16,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def partnerships(cast):
-    public = Partnership.objects.create(name_sv="Öppen", slug="oppen", kind="collaboration", visibility=Visibility.PUBLIC)
-    internal = Partnership.objects.create(name_sv="Intern", slug="intern", kind="project", visibility=Visibility.INTERNAL)
+    public = Partnership.objects.create(
+        name_sv="Öppen", slug="oppen", kind="collaboration", visibility=Visibility.PUBLIC
+    )
+    internal = Partnership.objects.create(
+        name_sv="Intern", slug="intern", kind="project", visibility=Visibility.INTERNAL
+    )
     return public, internal
 
 
@@ -59,22 +63,32 @@ def test_removing_a_link(cast, partnerships):
     assert not Link.objects.exists()
 
 
-def test_a_coordinator_links_records_on_the_page_without_javascript(cast, partnerships, as_coordinator):
+def test_a_coordinator_links_records_on_the_page_without_javascript(
+    cast, partnerships, as_coordinator
+):
     public, internal = partnerships
     url = f"/kopplingar/governance.partnership/{public.pk}/"
     page = as_coordinator.get(url, {"kind": "governance.partnership", "q": "Int"}).content.decode()
     assert "Intern" in page
-    as_coordinator.post(url + "andra/", {"other_key": "governance.partnership", "other_id": internal.pk, "action": "add"})
+    as_coordinator.post(
+        url + "andra/",
+        {"other_key": "governance.partnership", "other_id": internal.pk, "action": "add"},
+    )
     assert list(linked_of(public, Partnership)) == [internal]
     assert "Intern" in as_coordinator.get(f"/samverkan/{public.slug}/").content.decode()
-    as_coordinator.post(url + "andra/", {"other_key": "governance.partnership", "other_id": internal.pk, "action": "remove"})
+    as_coordinator.post(
+        url + "andra/",
+        {"other_key": "governance.partnership", "other_id": internal.pk, "action": "remove"},
+    )
     assert not Link.objects.exists()
 
 
 def test_only_coordinators_manage_links(cast, partnerships, as_worker):
     url = f"/kopplingar/governance.partnership/{partnerships[0].pk}/"
     assert as_worker.get(url).status_code == 403
-    response = as_worker.post(url + "andra/", {"other_key": "people.organisation", "other_id": cast.unit.pk})
+    response = as_worker.post(
+        url + "andra/", {"other_key": "people.organisation", "other_id": cast.unit.pk}
+    )
     assert response.status_code == 403
     assert not Link.objects.exists()
 
@@ -89,8 +103,12 @@ def test_links_through_the_api(cast, partnerships, anonymous):
     _token, secret = ApiToken.issue(user=cast.coordinator, name="t")
     response = anonymous.post(
         "/api/v1/links",
-        {"a": {"kind": "governance.partnership", "id": public.pk}, "b": {"kind": "people.organisation", "id": cast.unit.pk}},
-        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}",
+        {
+            "a": {"kind": "governance.partnership", "id": public.pk},
+            "b": {"kind": "people.organisation", "id": cast.unit.pk},
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
     )
     assert response.status_code == 201
     items = anonymous.get(f"/api/v1/links/governance.partnership/{public.pk}").json()

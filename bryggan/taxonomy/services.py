@@ -15,7 +15,7 @@ def priority_area_save(*, area: PriorityArea | None = None, **fields: Any) -> Pr
     for name, value in fields.items():
         setattr(area, name, value)
     area.full_clean()
-    area.save(**({} if creating else {"update_fields": list(fields)}))
+    area.save(update_fields=None if creating else list(fields))
     return area
 
 
@@ -26,6 +26,6 @@ def topic_save(*, topic: Topic | None = None, subject_codes: Any = (), **fields:
     for name, value in fields.items():
         setattr(topic, name, value)
     topic.full_clean()
-    topic.save(**({} if creating else {"update_fields": list(fields)}))
+    topic.save(update_fields=None if creating else list(fields))
     topic.subject_codes.set(subject_codes)
     return topic

@@ -53,6 +53,16 @@ def content_changed(sender: Any = None, **kwargs: Any) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def cached_fragment(name: str, build: Callable[[], Any]) -> Any:
+    """Return `build()` cached until the content changes (for parts of pages that are the same for everyone)."""
+    key = f"bryggan:fragment:{content_version()}:{translation.get_language()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.BRYGGAN_PAGE_CACHE_SECONDS)
+    return value
+
+
 def _cacheable(request: HttpRequest) -> bool:
     return (
         request.method == "GET"

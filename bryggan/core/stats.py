@@ -2,11 +2,16 @@
 
 from django.db.models import Q
 
+from bryggan.core.cache import cached_fragment
 from bryggan.governance.models import Partnership
 from bryggan.people.models import Organisation, Person
 
 
 def home_figures() -> dict[str, int]:
+    return cached_fragment("home-figures", _count)
+
+
+def _count() -> dict[str, int]:
     return {
         "municipalities": Organisation.objects.filter(
             kind=Organisation.Kind.MUNICIPALITY, archived=False

@@ -8,11 +8,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bryggan.core import access
-from bryggan.core.cache import public_page
+from bryggan.core.cache import cached_fragment, public_page
 from bryggan.core.forms import apply_validation_error
 from bryggan.governance.models import Party
 from bryggan.people import services
@@ -63,9 +65,7 @@ def tree_events(
     return events
 
 
-@require_GET
-@public_page
-def organisation_tree(request: HttpRequest) -> HttpResponse:
+def _organisation_tree_html() -> tuple[str, int]:
     organisations = list(Organisation.objects.filter(archived=False).order_by("name_sv"))
     children: dict[int | None, list[Organisation]] = defaultdict(list)
     for org in organisations:
@@ -76,8 +76,17 @@ def organisation_tree(request: HttpRequest) -> HttpResponse:
     for root in roots:
         by_kind[root.get_kind_display()].append(root)
     groups = {kind: tree_events(group, children) for kind, group in by_kind.items()}
+    html = mark_safe(render_to_string("people/_tree_groups.html", {"groups": groups}))
+    return html, len(organisations)
+
+
+@require_GET
+@public_page
+def organisation_tree(request: HttpRequest) -> HttpResponse:
+    # The tree is the same for everyone, so its HTML is kept until any content changes.
+    tree_html, count = cached_fragment("organisation-tree", _organisation_tree_html)
     return render(
-        request, "people/organisation_tree.html", {"groups": groups, "count": len(organisations)}
+        request, "people/organisation_tree.html", {"tree_html": tree_html, "count": count}
     )
 
 

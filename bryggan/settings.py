@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "bryggan.taxonomy",
     "bryggan.people",
     "bryggan.governance",
+    "bryggan.cycle",
     "bryggan.arenas",
     "bryggan.api",
     "django.contrib.admin",
@@ -80,6 +81,8 @@ TEMPLATES = [
     },
 ]
 
+if not env_str("DATABASE_URL"):
+    VAR_DIR.mkdir(exist_ok=True)  # the default SQLite database lives here
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'bryggan.sqlite3'}"),
@@ -145,7 +148,7 @@ STATICFILES_DIRS: list[str] = []
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -214,3 +217,5 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 BRYGGAN_SUPPRESSION_MINIMUM = env_int("BRYGGAN_SUPPRESSION_MINIMUM", 5)
+# Anonymous visitors get public pages from the cache until any content changes (bryggan/core/cache.py).
+BRYGGAN_PAGE_CACHE_SECONDS = env_int("BRYGGAN_PAGE_CACHE_SECONDS", 300)

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from bryggan.api.urls import api
 from bryggan.core import views as core_views
@@ -12,10 +11,11 @@ urlpatterns = [
     path("", include("bryggan.people.urls")),
     path("", include("bryggan.taxonomy.urls")),
     path("", include("bryggan.governance.urls")),
+    path("", include("bryggan.cycle.urls")),
     path("", include("bryggan.arenas.urls")),
     path("account/", include("bryggan.api.account_urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

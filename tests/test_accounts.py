@@ -63,7 +63,11 @@ def test_it_switches_language_to_english_and_back(cast, anonymous):
 def test_signup_creates_an_account_without_access_to_internal_content(cast, anonymous):
     response = anonymous.post(
         "/accounts/signup/",
-        {"email": "new@test.example", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"},
+        {
+            "email": "new@test.example",
+            "password1": "a-long-pass-phrase-9",
+            "password2": "a-long-pass-phrase-9",
+        },
     )
     assert response.status_code == 302
     internal = anonymous.get("/personer/worker/")

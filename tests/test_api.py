@@ -48,8 +48,10 @@ def test_a_personal_token_created_on_the_page_works_until_revoked(cast, as_coord
 def test_a_coordinator_creates_an_organisation_through_the_api(cast, anonymous):
     _token, secret = ApiToken.issue(user=cast.coordinator, name="t")
     response = anonymous.post(
-        "/api/v1/organisations", {"name_sv": "Ny enhet", "kind": "unit", "parent": "testkoping-sf"},
-        content_type="application/json", **bearer(secret),
+        "/api/v1/organisations",
+        {"name_sv": "Ny enhet", "kind": "unit", "parent": "testkoping-sf"},
+        content_type="application/json",
+        **bearer(secret),
     )
     assert response.status_code == 201
     assert Organisation.objects.get(name_sv="Ny enhet").parent == cast.department
@@ -58,15 +60,19 @@ def test_a_coordinator_creates_an_organisation_through_the_api(cast, anonymous):
 def test_a_social_worker_may_not_create_organisations(cast, anonymous):
     _token, secret = ApiToken.issue(user=cast.worker, name="t")
     response = anonymous.post(
-        "/api/v1/organisations", {"name_sv": "Ny enhet", "kind": "unit"},
-        content_type="application/json", **bearer(secret),
+        "/api/v1/organisations",
+        {"name_sv": "Ny enhet", "kind": "unit"},
+        content_type="application/json",
+        **bearer(secret),
     )
     assert response.status_code == 403
     assert not Organisation.objects.filter(name_sv="Ny enhet").exists()
 
 
 def test_writes_without_credentials_are_refused(cast, anonymous):
-    response = anonymous.post("/api/v1/organisations", {"name_sv": "X", "kind": "unit"}, content_type="application/json")
+    response = anonymous.post(
+        "/api/v1/organisations", {"name_sv": "X", "kind": "unit"}, content_type="application/json"
+    )
     assert response.status_code == 401
 
 
@@ -84,8 +90,10 @@ def test_invalid_input_gets_translated_messages(cast, anonymous):
 def test_an_invalid_tree_from_the_api_is_refused_with_a_message(cast, anonymous):
     _token, secret = ApiToken.issue(user=cast.coordinator, name="t")
     response = anonymous.post(
-        "/api/v1/organisations", {"name_sv": "Fel", "kind": "unit", "parent": "testuni"},
-        content_type="application/json", **bearer(secret),
+        "/api/v1/organisations",
+        {"name_sv": "Fel", "kind": "unit", "parent": "testuni"},
+        content_type="application/json",
+        **bearer(secret),
     )
     assert response.status_code == 422
     assert not Organisation.objects.filter(name_sv="Fel").exists()

@@ -29,7 +29,8 @@ def test_staff_see_who_works_in_a_unit_but_the_public_does_not(cast, anonymous, 
 
 def test_a_coordinator_adds_a_unit(cast, as_coordinator):
     response = as_coordinator.post(
-        "/organisationer/ny/", {"name_sv": "Familjestöd", "kind": "unit", "parent": cast.department.pk}
+        "/organisationer/ny/",
+        {"name_sv": "Familjestöd", "kind": "unit", "parent": cast.department.pk},
     )
     assert response.status_code == 302
     unit = Organisation.objects.get(name_sv="Familjestöd")
@@ -37,9 +38,12 @@ def test_a_coordinator_adds_a_unit(cast, as_coordinator):
     assert response["Location"] == unit.get_absolute_url()
 
 
-def test_the_tree_refuses_a_unit_directly_under_a_university_and_keeps_the_input(cast, as_coordinator):
+def test_the_tree_refuses_a_unit_directly_under_a_university_and_keeps_the_input(
+    cast, as_coordinator
+):
     response = as_coordinator.post(
-        "/organisationer/ny/", {"name_sv": "Felplacerad enhet", "kind": "unit", "parent": cast.university.pk}
+        "/organisationer/ny/",
+        {"name_sv": "Felplacerad enhet", "kind": "unit", "parent": cast.university.pk},
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -61,5 +65,7 @@ def test_an_organisation_cannot_become_part_of_its_own_part(cast, as_coordinator
 def test_only_coordinators_edit_organisations(cast, as_worker, anonymous):
     assert as_worker.get("/organisationer/ny/").status_code == 403
     assert anonymous.get("/organisationer/ny/").status_code == 302
-    assert as_worker.post("/organisationer/ny/", {"name_sv": "X", "kind": "funder"}).status_code == 403
+    assert (
+        as_worker.post("/organisationer/ny/", {"name_sv": "X", "kind": "funder"}).status_code == 403
+    )
     assert not Organisation.objects.filter(name_sv="X").exists()

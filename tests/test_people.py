@@ -28,7 +28,9 @@ def test_orcid_check_digit(value, expected):
     assert normalise_orcid(value) == expected
 
 
-def test_internal_profiles_are_hidden_from_the_public_and_from_outsiders(cast, anonymous, as_outsider, as_manager):
+def test_internal_profiles_are_hidden_from_the_public_and_from_outsiders(
+    cast, anonymous, as_outsider, as_manager
+):
     assert anonymous.get("/personer/worker/").status_code == 404
     assert as_outsider.get("/personer/worker/").status_code == 404
     assert as_manager.get("/personer/worker/").status_code == 200
@@ -57,17 +59,28 @@ def test_people_can_be_filtered_by_expertise(cast, as_worker):
 def test_a_coordinator_adds_a_person_with_a_valid_orcid(cast, as_coordinator):
     response = as_coordinator.post(
         "/personer/ny/",
-        {"given_name": "Greta", "family_name": "Gren", "orcid": "https://orcid.org/0000-0002-1825-0097",
-         "visibility": "public"},
+        {
+            "given_name": "Greta",
+            "family_name": "Gren",
+            "orcid": "https://orcid.org/0000-0002-1825-0097",
+            "visibility": "public",
+        },
     )
     assert response.status_code == 302
     assert Person.objects.get(given_name="Greta").orcid == "0000-0002-1825-0097"
 
 
-def test_an_orcid_with_a_wrong_check_digit_is_refused_and_the_form_keeps_the_input(cast, as_coordinator):
+def test_an_orcid_with_a_wrong_check_digit_is_refused_and_the_form_keeps_the_input(
+    cast, as_coordinator
+):
     response = as_coordinator.post(
         "/personer/ny/",
-        {"given_name": "Greta", "family_name": "Gren", "orcid": "0000-0002-1825-0098", "visibility": "public"},
+        {
+            "given_name": "Greta",
+            "family_name": "Gren",
+            "orcid": "0000-0002-1825-0098",
+            "visibility": "public",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -77,7 +90,12 @@ def test_an_orcid_with_a_wrong_check_digit_is_refused_and_the_form_keeps_the_inp
 
 
 def test_people_edit_their_own_profile_but_not_others(cast, as_worker):
-    form = {"given_name": "Wilma", "family_name": "Arbetare", "title": "Socionom", "visibility": "internal"}
+    form = {
+        "given_name": "Wilma",
+        "family_name": "Arbetare",
+        "title": "Socionom",
+        "visibility": "internal",
+    }
     assert as_worker.post("/personer/worker/andra/", form).status_code == 302
     assert Person.objects.get(slug="worker").title == "Socionom"
     assert as_worker.post("/personer/manager/andra/", form).status_code == 403
@@ -99,7 +117,12 @@ def test_a_coordinator_adds_and_ends_an_affiliation_which_stays_as_history(cast,
 def test_an_affiliation_ending_before_it_starts_is_refused(cast, as_coordinator):
     response = as_coordinator.post(
         "/personer/worker/anknytning/",
-        {"organisation": cast.other_unit.pk, "role": "manager", "start": "2024-05-01", "end": "2024-01-01"},
+        {
+            "organisation": cast.other_unit.pk,
+            "role": "manager",
+            "start": "2024-05-01",
+            "end": "2024-01-01",
+        },
     )
     assert response.status_code == 400
     assert "kan inte sluta innan" in response.content.decode()
@@ -109,7 +132,11 @@ def test_an_affiliation_ending_before_it_starts_is_refused(cast, as_coordinator)
 def test_roles_come_from_current_affiliations_only(cast, as_worker):
     person = Person.objects.get(slug="outsider")
     Affiliation.objects.create(
-        person=person, organisation=cast.unit, role="social_worker", start=date(2010, 1, 1), end=date(2011, 1, 1)
+        person=person,
+        organisation=cast.unit,
+        role="social_worker",
+        start=date(2010, 1, 1),
+        end=date(2011, 1, 1),
     )
     from tests.conftest import client_for
 

@@ -16,8 +16,16 @@ from bryggan.people.models import Organisation, Person, User
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/organisationer/", "/personer/", "/samverkan/", "/omraden/", "/tillganglighet/", "/accounts/login/",
-         "/no-such-page/"]
+PAGES = [
+    "/",
+    "/organisationer/",
+    "/personer/",
+    "/samverkan/",
+    "/omraden/",
+    "/tillganglighet/",
+    "/accounts/login/",
+    "/no-such-page/",
+]
 
 
 def test_healthz_checks_the_database(anonymous):
@@ -49,7 +57,9 @@ def test_an_unknown_page_gets_a_friendly_404(anonymous):
 
 def test_the_sitemap_lists_public_pages_only(cast, anonymous):
     Person.objects.filter(slug="researcher").update(visibility=Visibility.PUBLIC)
-    Partnership.objects.create(name_sv="Hemlig", slug="hemlig", kind="project", visibility=Visibility.INTERNAL)
+    Partnership.objects.create(
+        name_sv="Hemlig", slug="hemlig", kind="project", visibility=Visibility.INTERNAL
+    )
     xml = anonymous.get("/sitemap.xml").content.decode()
     assert "/personer/researcher/" in xml
     assert "/personer/worker/" not in xml
@@ -63,12 +73,19 @@ def test_robots_points_to_the_sitemap(anonymous):
 
 
 def test_internal_partnerships_are_hidden_from_outsiders(cast, as_outsider, as_worker):
-    Partnership.objects.create(name_sv="Intern", slug="intern", kind="project", visibility=Visibility.INTERNAL)
+    Partnership.objects.create(
+        name_sv="Intern", slug="intern", kind="project", visibility=Visibility.INTERNAL
+    )
     assert as_outsider.get("/samverkan/intern/").status_code == 404
     assert as_worker.get("/samverkan/intern/").status_code == 200
 
 
-@override_settings(BRYGGAN_ENV="production", DEBUG=True, ALLOWED_HOSTS=[], SECRET_KEY="bryggan-development-only-not-secret")
+@override_settings(
+    BRYGGAN_ENV="production",
+    DEBUG=True,
+    ALLOWED_HOSTS=[],
+    SECRET_KEY="bryggan-development-only-not-secret",
+)
 def test_production_refuses_debug_default_secret_and_no_hosts():
     ids = {error.id for error in production_settings()}
     assert ids == {"bryggan.E001", "bryggan.E002", "bryggan.E003"}
@@ -76,17 +93,30 @@ def test_production_refuses_debug_default_secret_and_no_hosts():
         refuse_unsafe_production()
 
 
-@override_settings(BRYGGAN_ENV="production", DEBUG=False, ALLOWED_HOSTS=["bryggan.example.org"], SECRET_KEY="x" * 50)
+@override_settings(
+    BRYGGAN_ENV="production",
+    DEBUG=False,
+    ALLOWED_HOSTS=["bryggan.example.org"],
+    SECRET_KEY="x" * 50,
+)
 def test_production_starts_when_configured():
     assert production_settings() == []
 
 
 def test_seed_demo_is_idempotent_and_builds_the_model_organisations():
     call_command("seed_demo")
-    counts = (Organisation.objects.count(), Person.objects.count(), User.objects.count(), Partnership.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        Person.objects.count(),
+        User.objects.count(),
+        Partnership.objects.count(),
+    )
     call_command("seed_demo")
     assert counts == (
-        Organisation.objects.count(), Person.objects.count(), User.objects.count(), Partnership.objects.count()
+        Organisation.objects.count(),
+        Person.objects.count(),
+        User.objects.count(),
+        Partnership.objects.count(),
     )
     fourum = Partnership.objects.get(slug="fourum")
     assert fourum.parties.filter(organisation__kind="municipality").count() == 13
@@ -118,3 +148,27 @@ def test_the_scheduler_enqueues_due_jobs_once(monkeypatch):
     assert enqueue_due_jobs(now + timedelta(minutes=30)) == []
     assert enqueue_due_jobs(now + timedelta(hours=1)) == ["test.job"]
     assert len(calls) == 2
+
+
+def test_anonymous_pages_are_cached_until_any_content_changes(cast, anonymous):
+    first = anonymous.get("/organisationer/")
+    assert "X-Bryggan-Cache" not in first
+    assert anonymous.get("/organisationer/")["X-Bryggan-Cache"] == "hit"
+    Organisation.objects.create(name_sv="Nya fonden", slug="nya-fonden", kind="funder")
+    fresh = anonymous.get("/organisationer/")
+    assert "X-Bryggan-Cache" not in fresh
+    assert "Nya fonden" in fresh.content.decode()
+
+
+def test_the_page_cache_keeps_languages_apart_and_skips_logged_in_users(cast, anonymous, as_worker):
+    anonymous.get("/organisationer/")
+    anonymous.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = anonymous.get("/organisationer/")
+    assert "X-Bryggan-Cache" not in english and "<h1>Organisations</h1>" in english.content.decode()
+    as_worker.get("/organisationer/")
+    assert "X-Bryggan-Cache" not in as_worker.get("/organisationer/")
+
+
+def test_the_language_switch_refuses_foreign_redirects(anonymous):
+    response = anonymous.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"

@@ -14,7 +14,12 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer bry_…` with a personal token from /account/tokens/."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        row = ApiToken.objects.active().select_related("user").filter(key_hash=hash_token(token)).first()
+        row = (
+            ApiToken.objects.active()
+            .select_related("user")
+            .filter(key_hash=hash_token(token))
+            .first()
+        )
         if row is None:
             return None
         now = timezone.now()

@@ -29,4 +29,7 @@ def _message(error: dict[str, Any]) -> str:
 
 def translate_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Keep the location of each error and replace its message with a translated one."""
-    return [{"loc": list(e.get("loc", [])), "type": e.get("type", ""), "msg": _message(e)} for e in errors]
+    return [
+        {"loc": list(e.get("loc", [])), "type": e.get("type", ""), "msg": _message(e)}
+        for e in errors
+    ]

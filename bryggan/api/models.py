@@ -23,7 +23,9 @@ class ApiTokenQuerySet(models.QuerySet):
 
 
 class ApiToken(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12)
@@ -45,5 +47,7 @@ class ApiToken(models.Model):
     def issue(cls, *, user: object, name: str) -> tuple[ApiToken, str]:
         """Create a token and return it with the secret, which is never stored."""
         secret = PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=hash_token(secret), hint=secret[:8])
+        token = cls.objects.create(
+            user=user, name=name, key_hash=hash_token(secret), hint=secret[:8]
+        )
         return token, secret

@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from bryggan.api.auth import READ
 from bryggan.api.errors import translate_errors
 from bryggan.arenas.api import router as arenas_router
+from bryggan.cycle.api import router as cycle_router
 from bryggan.governance.api import router as governance_router
 from bryggan.people.api import router as people_router
 from bryggan.taxonomy.api import router as taxonomy_router
@@ -19,13 +20,14 @@ api = NinjaAPI(
     "(create a personal token under /account/tokens/) or a browser session. Public content "
     "needs no authentication.",
     urls_namespace="api",
-    auth=READ,
+    auth=READ,  # type: ignore[arg-type]
     docs_url="/docs",
 )
 api.add_router("/", people_router)
 api.add_router("/", taxonomy_router)
 api.add_router("/", governance_router)
 api.add_router("/", arenas_router)
+api.add_router("/", cycle_router)
 
 
 @api.exception_handler(ValidationError)
@@ -36,5 +38,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": _("Log in or send a valid API token (Authorization: Bearer …).")}, status=401
+        request,
+        {"detail": _("Log in or send a valid API token (Authorization: Bearer …).")},
+        status=401,
     )

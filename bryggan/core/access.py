@@ -18,11 +18,13 @@ from django.http import HttpRequest, HttpResponse
 from bryggan.core.models import Visibility
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from django.contrib.auth.models import AnonymousUser
 
     from bryggan.people.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = User | AnonymousUser
 
 
 def roles_of(user: AnyUser) -> frozenset[str]:
@@ -33,8 +35,10 @@ def roles_of(user: AnyUser) -> frozenset[str]:
     if cached is None:
         from bryggan.people.models import Affiliation
 
-        cached = frozenset(Affiliation.objects.current().filter(person__user=user).values_list("role", flat=True))
-        user._bryggan_roles = cached  # type: ignore[union-attr]
+        cached = frozenset(
+            Affiliation.objects.current().filter(person__user=user).values_list("role", flat=True)
+        )
+        user._bryggan_roles = cached  # type: ignore[union-attr, attr-defined]
     return cached
 
 
@@ -83,7 +87,9 @@ def can_view(user: AnyUser, obj: Any) -> bool:
     """True when `user` may see `obj` (an object with a `visibility` field)."""
     if obj.visibility == Visibility.PUBLIC:
         return True
-    return type(obj)._default_manager.filter(pk=obj.pk).filter(visibility_q(user, type(obj))).exists()
+    return (
+        type(obj)._default_manager.filter(pk=obj.pk).filter(visibility_q(user, type(obj))).exists()
+    )
 
 
 def check_view(request: HttpRequest, obj: Any) -> None:
@@ -135,5 +141,8 @@ def filter_visible(objs: Iterable[Any], user: AnyUser) -> list[Any]:
     staff = is_partnership_staff(user)
     if is_platform_staff(user):
         return list(objs)
-    return [o for o in objs if o.visibility == Visibility.PUBLIC or (staff and o.visibility == Visibility.INTERNAL)]
-
+    return [
+        o
+        for o in objs
+        if o.visibility == Visibility.PUBLIC or (staff and o.visibility == Visibility.INTERNAL)
+    ]

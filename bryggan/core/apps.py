@@ -21,4 +21,11 @@ class CoreConfig(AppConfig):
     nav_items = [NavItem(_("Home"), "home")]
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from bryggan.core import checks  # noqa: F401  (registers system checks)
+        from bryggan.core.cache import content_changed
+
+        # Cache invalidation only: any write makes cached public pages stale (no business logic here).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, dispatch_uid=f"bryggan-cache-{id(signal)}")

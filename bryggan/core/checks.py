@@ -12,9 +12,11 @@ def production_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.C
     """In production, refuse DEBUG, the default secret key and an empty ALLOWED_HOSTS."""
     if settings.BRYGGAN_ENV != "production":
         return []
-    errors = []
+    errors: list[checks.CheckMessage] = []
     if settings.DEBUG:
-        errors.append(checks.Error("DEBUG is on in production.", hint="Unset DEBUG.", id="bryggan.E001"))
+        errors.append(
+            checks.Error("DEBUG is on in production.", hint="Unset DEBUG.", id="bryggan.E001")
+        )
     if settings.SECRET_KEY == settings.DEFAULT_SECRET_KEY or len(settings.SECRET_KEY) < 32:
         errors.append(
             checks.Error(
@@ -25,7 +27,11 @@ def production_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.C
         )
     if not settings.ALLOWED_HOSTS:
         errors.append(
-            checks.Error("ALLOWED_HOSTS is empty.", hint="Set ALLOWED_HOSTS=bryggan.example.org", id="bryggan.E003")
+            checks.Error(
+                "ALLOWED_HOSTS is empty.",
+                hint="Set ALLOWED_HOSTS=bryggan.example.org",
+                id="bryggan.E003",
+            )
         )
     return errors
 

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 DEMO_DOMAINS = ("@example.org", "@example.com")
-DEMO_PASSWORD = "bryggan-demo"  # noqa: S105 (documented in README; demo only)
+DEMO_PASSWORD = "bryggan-demo"
 
 
 def refuse_non_demo_database() -> None:
@@ -16,16 +16,18 @@ def refuse_non_demo_database() -> None:
     from bryggan.core.models import SiteState
     from bryggan.people.models import Organisation, User
 
-    real_users = User.objects.exclude(
-        email__iendswith=DEMO_DOMAINS[0]
-    ).exclude(email__iendswith=DEMO_DOMAINS[1])
+    real_users = User.objects.exclude(email__iendswith=DEMO_DOMAINS[0]).exclude(
+        email__iendswith=DEMO_DOMAINS[1]
+    )
     if real_users.exists():
         raise CommandError(
             "This database has user accounts outside the demo domains (example.org/example.com); "
             "seed_demo only runs on an empty or demo database."
         )
     if not SiteState.get("demo") and Organisation.objects.exists():
-        raise CommandError("This database already holds data that is not demo data; seed_demo refuses to touch it.")
+        raise CommandError(
+            "This database already holds data that is not demo data; seed_demo refuses to touch it."
+        )
 
 
 def seed_all(stdout: object = None) -> list[str]:

@@ -57,14 +57,14 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_sv
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class SiteState(models.Model):

@@ -31,7 +31,9 @@ class Job:
         return today + timedelta(days=1)
 
 
-def register(name: str, task: object, *, every: timedelta = timedelta(days=1), at: time | None = None) -> None:
+def register(
+    name: str, task: object, *, every: timedelta = timedelta(days=1), at: time | None = None
+) -> None:
     """Register a periodic job under a unique name (call from an AppConfig.ready)."""
     _JOBS[name] = Job(name=name, task=task, every=every, at=at)
 

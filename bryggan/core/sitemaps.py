@@ -11,8 +11,14 @@ from bryggan.taxonomy.models import PriorityArea
 
 class StaticSitemap(Sitemap):
     def items(self) -> list[str]:
-        return ["home", "accessibility", "people:organisations", "people:people",
-                "governance:partnerships", "taxonomy:index"]
+        return [
+            "home",
+            "accessibility",
+            "people:organisations",
+            "people:people",
+            "governance:partnerships",
+            "taxonomy:index",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -32,6 +38,8 @@ sitemaps = {
     "static": StaticSitemap,
     "organisations": PublicSitemap(Organisation.objects.filter(archived=False)),
     "people": PublicSitemap(Person.objects.filter(visibility=Visibility.PUBLIC)),
-    "partnerships": PublicSitemap(Partnership.objects.filter(visibility=Visibility.PUBLIC, archived=False)),
+    "partnerships": PublicSitemap(
+        Partnership.objects.filter(visibility=Visibility.PUBLIC, archived=False)
+    ),
     "areas": PublicSitemap(PriorityArea.objects.filter(archived=False)),
 }

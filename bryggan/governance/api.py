@@ -36,7 +36,9 @@ class PartnershipOut(Schema):
 
 
 def _partnerships(request: HttpRequest):
-    return Partnership.objects.visible_to(request.user).prefetch_related("parties__organisation", "priority_areas")
+    return Partnership.objects.visible_to(request.user).prefetch_related(
+        "parties__organisation", "priority_areas"
+    )
 
 
 @router.get("/partnerships", response=list[PartnershipOut])

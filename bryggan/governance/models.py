@@ -56,7 +56,10 @@ class Party(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="parties", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="parties",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     mission = models.TextField(_("mission defined by the party"), blank=True)
@@ -68,7 +71,9 @@ class Party(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "organisation"], name="one_party_per_organisation")
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="one_party_per_organisation"
+            )
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from bryggan.core import access
+from bryggan.core.cache import public_page
 from bryggan.governance.models import Partnership
 
 
@@ -14,6 +15,7 @@ def partnership_for_user(request: HttpRequest, slug: str) -> Partnership:
 
 
 @require_GET
+@public_page
 def partnership_list(request: HttpRequest) -> HttpResponse:
     partnerships = (
         Partnership.objects.visible_to(request.user)
@@ -24,6 +26,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = partnership_for_user(request, slug)
     parties = partnership.parties.select_related("organisation")

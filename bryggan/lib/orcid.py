@@ -2,7 +2,9 @@
 
 import re
 
-_ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$", re.IGNORECASE)
+_ORCID = re.compile(
+    r"^(?:https?://orcid\.org/)?(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$", re.IGNORECASE
+)
 
 
 def check_digit(base_digits: str) -> str:

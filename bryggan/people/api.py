@@ -1,11 +1,12 @@
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -77,9 +78,13 @@ class MeOut(Schema):
 
 def _people():
     return Person.objects.prefetch_related(
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"),
-                 to_attr="all_affiliations"),
-        "topics", "subject_codes",
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.select_related("organisation"),
+            to_attr="all_affiliations",
+        ),
+        "topics",
+        "subject_codes",
     )
 
 
@@ -111,8 +116,10 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn):
     try:
         org = services.organisation_save(**data)
     except ValidationError as error:
-        raise HttpError(422, "; ".join(m for msgs in error.message_dict.values() for m in msgs)) from error
-    return 201, org
+        raise HttpError(
+            422, "; ".join(m for msgs in error.message_dict.values() for m in msgs)
+        ) from error
+    return Status(201, org)
 
 
 @router.get("/people", response=list[PersonOut])
@@ -129,14 +136,20 @@ def person_list(request: HttpRequest, topic: str | None = None, organisation: st
 
 @router.get("/people/{slug}", response=PersonOut)
 def person_get(request: HttpRequest, slug: str):
-    person = get_object_or_404(_people().filter(pk__in=Person.objects.visible_to(request.user)), slug=slug)
+    person = get_object_or_404(
+        _people().filter(pk__in=Person.objects.visible_to(request.user)), slug=slug
+    )
     return person
 
 
 @router.get("/me", response=MeOut, auth=WRITE)
 def me(request: HttpRequest):
     """Who the caller is and which roles they hold today."""
-    user = request.user
+    user: Any = request.user
     person = getattr(user, "person", None)
-    return {"email": user.email, "person": person.slug if person else None,
-            "roles": sorted(access.roles_of(user)), "is_staff": access.is_platform_staff(user)}
+    return {
+        "email": user.email,
+        "person": person.slug if person else None,
+        "roles": sorted(access.roles_of(user)),
+        "is_staff": access.is_platform_staff(user),
+    }

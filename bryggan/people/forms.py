@@ -18,7 +18,9 @@ class OrganisationForm(forms.Form):
         label=_("Part of"), queryset=Organisation.objects.filter(archived=False), required=False
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
 
 class PersonForm(forms.Form):
@@ -27,16 +29,25 @@ class PersonForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     email = forms.EmailField(label=_("Contact e-mail"), required=False)
     orcid = forms.CharField(
-        label=_("ORCID iD"), max_length=40, required=False, help_text=_("For example 0000-0002-1825-0097.")
+        label=_("ORCID iD"),
+        max_length=40,
+        required=False,
+        help_text=_("For example 0000-0002-1825-0097."),
     )
-    bio = forms.CharField(label=_("Presentation"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    bio = forms.CharField(
+        label=_("Presentation"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
     topics = forms.ModelMultipleChoiceField(
-        label=_("Expertise"), queryset=Topic.objects.all(), required=False,
+        label=_("Expertise"),
+        queryset=Topic.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     subject_codes = forms.ModelMultipleChoiceField(
-        label=_("Research subjects (SSIF)"), queryset=SubjectCode.objects.filter(code__regex=r"^\d{5}$"),
-        required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Research subjects (SSIF)"),
+        queryset=SubjectCode.objects.filter(code__regex=r"^\d{5}$"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     visibility = forms.ChoiceField(label=_("Profile visible to"), choices=Visibility.choices)
 
@@ -47,17 +58,25 @@ class PersonForm(forms.Form):
         normalised = normalise_orcid(value)
         if normalised is None:
             raise forms.ValidationError(
-                _("This is not a valid ORCID iD: it should be 16 digits (the last may be X) with a correct check digit.")
+                _(
+                    "This is not a valid ORCID iD: it should be 16 digits (the last may be X) with a correct check digit."
+                )
             )
         return normalised
 
 
 class AffiliationForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.filter(archived=False))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.filter(archived=False)
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -68,11 +87,17 @@ class AffiliationForm(forms.Form):
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False)
-    topic = forms.ModelChoiceField(label=_("Expertise"), queryset=Topic.objects.all(), required=False)
+    topic = forms.ModelChoiceField(
+        label=_("Expertise"), queryset=Topic.objects.all(), required=False
+    )
     subject = forms.ModelChoiceField(
-        label=_("Research subject"), queryset=SubjectCode.objects.filter(code__regex=r"^\d{5}$"), required=False
+        label=_("Research subject"),
+        queryset=SubjectCode.objects.filter(code__regex=r"^\d{5}$"),
+        required=False,
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.filter(archived=False), required=False
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(archived=False),
+        required=False,
     )
     role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *Role.choices], required=False)

@@ -38,13 +38,13 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A login account; people sign in with their e-mail address."""
 
-    username = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment, misc]
     email = models.EmailField(_("e-mail address"), unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # type: ignore[misc]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[misc, assignment]
 
     class Meta:
         verbose_name = _("user account")
@@ -88,7 +88,12 @@ class Organisation(BilingualName):
     slug = models.SlugField(unique=True, max_length=120)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("part of")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("part of"),
     )
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -104,20 +109,25 @@ class Organisation(BilingualName):
         return reverse("people:organisation", args=[self.slug])
 
     def clean(self) -> None:
-        if self.parent_id is None:
+        if self.parent is None:
             return
         if self.parent_id == self.pk:
             raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
-        ancestor = self.parent
+        ancestor: Organisation | None = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
-                raise ValidationError({"parent": _("That would make the organisation part of itself.")})
+                raise ValidationError(
+                    {"parent": _("That would make the organisation part of itself.")}
+                )
             ancestor = ancestor.parent
-        if self.kind not in self.ALLOWED_CHILDREN.get(self.parent.kind, set()):
+        if self.kind not in self.ALLOWED_CHILDREN.get(self.Kind(self.parent.kind), set()):
             raise ValidationError(
                 {
                     "parent": _("A %(kind)s cannot be part of a %(parent)s.")
-                    % {"kind": self.get_kind_display().lower(), "parent": self.parent.get_kind_display().lower()}
+                    % {
+                        "kind": self.get_kind_display().lower(),
+                        "parent": self.parent.get_kind_display().lower(),
+                    }
                 }
             )
 
@@ -147,18 +157,28 @@ class Person(models.Model):
     family_name = models.CharField(_("family name"), max_length=100)
     slug = models.SlugField(unique=True, max_length=120)
     user = models.OneToOneField(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="person", verbose_name=_("account")
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("account"),
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True)
     bio = models.TextField(_("presentation"), blank=True)
-    topics = models.ManyToManyField(Topic, blank=True, related_name="experts", verbose_name=_("expertise"))
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="experts", verbose_name=_("expertise")
+    )
     subject_codes = models.ManyToManyField(
         SubjectCode, blank=True, related_name="experts", verbose_name=_("research subjects")
     )
     visibility = models.CharField(
-        _("profile visible to"), max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL
+        _("profile visible to"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.INTERNAL,
     )
 
     objects = PersonQuerySet.as_manager()
@@ -171,6 +191,9 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("people:person", args=[self.slug])
+
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
@@ -179,14 +202,13 @@ class Person(models.Model):
     def restricted_q(cls, user: Any) -> Q:
         return Q(user=user)
 
-    def get_absolute_url(self) -> str:
-        return reverse("people:person", args=[self.slug])
-
     def clean(self) -> None:
         if self.orcid:
             normalised = normalise_orcid(self.orcid)
             if normalised is None:
-                raise ValidationError({"orcid": _("This is not a valid ORCID iD (check the digits).")})
+                raise ValidationError(
+                    {"orcid": _("This is not a valid ORCID iD (check the digits).")}
+                )
             self.orcid = normalised
 
 
@@ -194,7 +216,9 @@ class AffiliationQuerySet(models.QuerySet):
     def current(self, on: date | None = None) -> AffiliationQuerySet:
         """Affiliations in force on a day (today by default)."""
         day = on or timezone.localdate()
-        return self.filter(Q(start__isnull=True) | Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
+        return self.filter(
+            Q(start__isnull=True) | Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day)
+        )
 
 
 class Affiliation(models.Model):
@@ -202,7 +226,10 @@ class Affiliation(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="affiliations", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -217,7 +244,9 @@ class Affiliation(models.Model):
         verbose_name_plural = _("affiliations")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="affiliation_ends_after_start",
             )
         ]
@@ -228,7 +257,9 @@ class Affiliation(models.Model):
     @property
     def is_current(self) -> bool:
         today = timezone.localdate()
-        return (self.start is None or self.start <= today) and (self.end is None or self.end >= today)
+        return (self.start is None or self.start <= today) and (
+            self.end is None or self.end >= today
+        )
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:

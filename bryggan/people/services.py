@@ -38,7 +38,9 @@ def organisation_save(*, organisation: Organisation | None = None, **fields: Any
 
 
 @transaction.atomic
-def person_save(*, person: Person | None = None, topics: Any = (), subject_codes: Any = (), **fields: Any) -> Person:
+def person_save(
+    *, person: Person | None = None, topics: Any = (), subject_codes: Any = (), **fields: Any
+) -> Person:
     """Create or update a person with their expertise."""
     creating = person is None
     person = person or Person()

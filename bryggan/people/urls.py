@@ -13,5 +13,9 @@ urlpatterns = [
     path("personer/<slug:slug>/", views.person_detail, name="person"),
     path("personer/<slug:slug>/andra/", views.person_edit, name="person_edit"),
     path("personer/<slug:slug>/anknytning/", views.affiliation_add, name="affiliation_add"),
-    path("personer/<slug:slug>/anknytning/<int:pk>/avsluta/", views.affiliation_end, name="affiliation_end"),
+    path(
+        "personer/<slug:slug>/anknytning/<int:pk>/avsluta/",
+        views.affiliation_end,
+        name="affiliation_end",
+    ),
 ]

@@ -8,10 +8,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bryggan.core import access
+from bryggan.core.cache import cached_fragment, public_page
 from bryggan.core.forms import apply_validation_error
 from bryggan.governance.models import Party
 from bryggan.people import services
@@ -36,33 +39,62 @@ def person_for_editor(request: HttpRequest, slug: str) -> Person:
     raise PermissionDenied
 
 
-def build_tree(organisations: list[Organisation]) -> list[dict[str, Any]]:
-    """Arrange a flat list of organisations as nested nodes, in one pass."""
+def tree_events(
+    roots: list[Organisation], children: dict[int | None, list[Organisation]]
+) -> list[tuple[str, Organisation | None]]:
+    """Flatten a tree into ("open" | "item" | "end" | "close", org) steps for one template loop.
+
+    One flat loop renders several times faster than a template that includes itself per level.
+    """
+    events: list[tuple[str, Organisation | None]] = [("open", None)]
+    stack: list[Any] = [iter(roots)]
+    while stack:
+        org = next(stack[-1], None)
+        if org is None:
+            stack.pop()
+            events.append(("close", None))
+            if stack:
+                events.append(("end", None))
+            continue
+        events.append(("item", org))
+        if children.get(org.pk):
+            events.append(("open", None))
+            stack.append(iter(children[org.pk]))
+        else:
+            events.append(("end", None))
+    return events
+
+
+def _organisation_tree_html() -> tuple[str, int]:
+    organisations = list(Organisation.objects.filter(archived=False).order_by("name_sv"))
     children: dict[int | None, list[Organisation]] = defaultdict(list)
     for org in organisations:
         children[org.parent_id].append(org)
-
-    def node(org: Organisation) -> dict[str, Any]:
-        return {"org": org, "children": [node(child) for child in children.get(org.pk, [])]}
-
-    return [node(root) for root in children.get(None, [])]
-
-
-@require_GET
-def organisation_tree(request: HttpRequest) -> HttpResponse:
-    organisations = list(Organisation.objects.filter(archived=False).order_by("name_sv"))
     order = [k for k, _label in Organisation.Kind.choices]
-    roots = sorted(build_tree(organisations), key=lambda n: (order.index(n["org"].kind), n["org"].name))
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    roots = sorted(children.get(None, []), key=lambda o: (order.index(o.kind), o.name))
+    by_kind: dict[str, list[Organisation]] = defaultdict(list)
     for root in roots:
-        groups[root["org"].get_kind_display()].append(root)
-    return render(request, "people/organisation_tree.html", {"groups": dict(groups), "count": len(organisations)})
+        by_kind[root.get_kind_display()].append(root)
+    groups = {kind: tree_events(group, children) for kind, group in by_kind.items()}
+    html = mark_safe(render_to_string("people/_tree_groups.html", {"groups": groups}))
+    return html, len(organisations)
 
 
 @require_GET
+@public_page
+def organisation_tree(request: HttpRequest) -> HttpResponse:
+    # The tree is the same for everyone, so its HTML is kept until any content changes.
+    tree_html, count = cached_fragment("organisation-tree", _organisation_tree_html)
+    return render(
+        request, "people/organisation_tree.html", {"tree_html": tree_html, "count": count}
+    )
+
+
+@require_GET
+@public_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation.objects.select_related("parent__parent"), slug=slug)
-    ancestors = []
+    ancestors: list[Organisation] = []
     parent = org.parent
     while parent is not None:
         ancestors.insert(0, parent)
@@ -81,8 +113,13 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "people/organisation_detail.html",
-        {"org": org, "ancestors": ancestors, "children": org.children.filter(archived=False),
-         "affiliations": people, "parties": parties},
+        {
+            "org": org,
+            "ancestors": ancestors,
+            "children": org.children.filter(archived=False),
+            "affiliations": people,
+            "parties": parties,
+        },
     )
 
 
@@ -113,7 +150,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation, slug=slug)
     initial = {f: getattr(org, f) for f in OrganisationForm.base_fields}
     form = OrganisationForm(request.POST or None, initial=initial)
-    form.fields["parent"].queryset = Organisation.objects.filter(archived=False).exclude(pk=org.pk)
+    form.fields["parent"].queryset = Organisation.objects.filter(archived=False).exclude(pk=org.pk)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_save(organisation=org, **form.cleaned_data)
@@ -126,6 +163,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def person_list(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None)
     people = Person.objects.visible_to(request.user)
@@ -133,7 +171,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if data["q"]:
             for word in data["q"].split():
-                people = people.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
+                people = people.filter(
+                    Q(given_name__icontains=word) | Q(family_name__icontains=word)
+                )
         if data["topic"]:
             people = people.filter(topics=data["topic"])
         if data["subject"]:
@@ -149,10 +189,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "people/person_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "people/person_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
 
 
 @require_GET
+@public_page
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_for_user(request, slug)
     affiliations = person.affiliations.select_related("organisation").order_by("end", "-start")
@@ -162,9 +205,14 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "affiliations": affiliations, "can_edit": can_edit,
-         "topics": person.topics.all(), "subject_codes": person.subject_codes.all(),
-         "affiliation_form": AffiliationForm() if access.is_coordinator(request.user) else None},
+        {
+            "person": person,
+            "affiliations": affiliations,
+            "can_edit": can_edit,
+            "topics": person.topics.all(),
+            "subject_codes": person.subject_codes.all(),
+            "affiliation_form": AffiliationForm() if access.is_coordinator(request.user) else None,
+        },
     )
 
 
@@ -187,7 +235,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_for_editor(request, slug)
-    initial = {f: getattr(person, f) for f in PersonForm.base_fields if f not in ("topics", "subject_codes")}
+    initial = {
+        f: getattr(person, f)
+        for f in PersonForm.base_fields
+        if f not in ("topics", "subject_codes")
+    }
     initial["topics"] = person.topics.all()
     initial["subject_codes"] = person.subject_codes.all()
     form = PersonForm(request.POST or None, initial=initial)
@@ -215,7 +267,9 @@ def affiliation_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The affiliation was added."))
             return redirect(person)
-    return render(request, "people/affiliation_form.html", {"form": form, "person": person}, status=400)
+    return render(
+        request, "people/affiliation_form.html", {"form": form, "person": person}, status=400
+    )
 
 
 @access.coordinator_required

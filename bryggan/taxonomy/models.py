@@ -13,7 +13,9 @@ class SubjectCode(BilingualName):
     """A code of the Swedish standard for fields of research (SSIF), e.g. 50402 Social work."""
 
     code = models.CharField(_("code"), max_length=5, unique=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         ordering = ["code"]
@@ -50,7 +52,9 @@ class Topic(BilingualName):
 
     slug = models.SlugField(unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TOPIC)
-    subject_codes = models.ManyToManyField(SubjectCode, blank=True, related_name="topics", verbose_name=_("research subjects"))
+    subject_codes = models.ManyToManyField(
+        SubjectCode, blank=True, related_name="topics", verbose_name=_("research subjects")
+    )
 
     class Meta:
         ordering = ["name_sv"]
@@ -65,7 +69,10 @@ class Tagged(models.Model):
     """Records of every capability are tagged with priority areas and topics through this."""
 
     priority_areas = models.ManyToManyField(
-        PriorityArea, blank=True, related_name="%(app_label)s_%(class)s_set", verbose_name=_("priority areas")
+        PriorityArea,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_set",
+        verbose_name=_("priority areas"),
     )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="%(app_label)s_%(class)s_set", verbose_name=_("topics")

@@ -22,8 +22,18 @@ def test_log_in_switch_language_and_log_out(cast, page):
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/organisationer/", "/organisationer/testkoping-sf/", "/personer/", "/personer/researcher/",
-            "/samverkan/", "/omraden/", "/tillganglighet/", "/accounts/login/"]
+    "url",
+    [
+        "/",
+        "/organisationer/",
+        "/organisationer/testkoping-sf/",
+        "/personer/",
+        "/personer/researcher/",
+        "/samverkan/",
+        "/omraden/",
+        "/tillganglighet/",
+        "/accounts/login/",
+    ],
 )
 def test_pages_have_no_axe_violations(cast, page, url):
     Person.objects.filter(slug="researcher").update(visibility=Visibility.PUBLIC)

@@ -108,7 +108,7 @@ def author(name: str = "", family: str = "", given: str = "", orcid: str = "") -
             family, _sep, given = (p.strip() for p in name.partition(","))
             name = f"{given} {family}".strip()
         else:
-            family = name.rsplit(" ", 1)[-1]
+            given, _sep, family = name.rpartition(" ")
     return {"name": name, "family": family, "given": given, "orcid": normalise_orcid(orcid)}
 
 

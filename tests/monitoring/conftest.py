@@ -73,3 +73,12 @@ def server() -> Iterator[RecordedServer]:
 @pytest.fixture(autouse=True)
 def _fast_backoff(settings) -> None:
     settings.MONITORING_BACKOFF_SECONDS = 0.01
+
+
+@pytest.fixture(autouse=True)
+def _english_run_logs() -> Iterator[None]:
+    """Run logs are written in the active language; the harvest tests read them in English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -175,7 +175,7 @@ def test_openalex_pages_by_cursor_and_merges_with_the_oai_record_by_doi(server) 
     )
     assert placed.oa_url.endswith(".pdf")
     assert placed.authors[0] == {
-        "name": "Lena Exempelsson", "family": "Exempelsson", "given": "", "orcid": "0000-0002-1825-0097",
+        "name": "Lena Exempelsson", "family": "Exempelsson", "given": "Lena", "orcid": "0000-0002-1825-0097",
     }  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -149,7 +149,7 @@ def source_create(request: HttpRequest, payload: SourceIn):
         source = services.source_save(**payload.dict())
     except ValidationError as error:
         raise HttpError(422, _error_text(error)) from error
-    return 201, source
+    return Status(201, source)
 
 
 @router.post("/monitoring/sources/{source_id}/harvest", response={202: RunOut}, auth=WRITE)
@@ -161,7 +161,7 @@ def source_harvest(request: HttpRequest, source_id: int):
         run = services.run_start(source=source, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
         raise HttpError(409, _error_text(error)) from error
-    return 202, run
+    return Status(202, run)
 
 
 @router.get("/monitoring/runs", response=list[RunOut], auth=WRITE)
@@ -188,7 +188,7 @@ def run_resume(request: HttpRequest, run_id: int):
         services.run_resume(run=run, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
         raise HttpError(409, _error_text(error)) from error
-    return 202, run
+    return Status(202, run)
 
 
 @router.get("/monitoring/records", response=list[RecordOut])
@@ -255,11 +255,11 @@ def subscription_create(request: HttpRequest, payload: SubscriptionIn):
         area=area,
         frequency=payload.frequency,
     )
-    return 201, subscription
+    return Status(201, subscription)
 
 
 @router.delete("/monitoring/subscriptions/{subscription_id}", response={204: None}, auth=WRITE)
 def subscription_delete(request: HttpRequest, subscription_id: int):
     subscription = get_object_or_404(Subscription, pk=subscription_id, user_id=request.user.pk)
     services.subscription_delete(subscription=subscription)
-    return 204, None
+    return Status(204, None)

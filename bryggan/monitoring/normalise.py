@@ -11,6 +11,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -51,7 +52,7 @@ class Item:
     url: str = ""
     deleted: bool = False
 
-    @property
+    @cached_property
     def dedup_key(self) -> str:
         return dedup_key(self.title, self.year, self.authors)
 

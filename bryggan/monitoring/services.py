@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -12,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -104,7 +106,9 @@ def run_resume(*, run: HarvestRun, user: User | None = None) -> HarvestRun:
     return run
 
 
-def run_execute(*, run: HarvestRun, fetcher: Fetcher | None = None) -> HarvestRun:
+def run_execute(
+    *, run: HarvestRun, fetcher: Fetcher | None = None, match: bool = True
+) -> HarvestRun:
     """Harvest page by page; every page and its resume point are saved in one transaction."""
     source = run.source
     run.status = HarvestRun.Status.RUNNING
@@ -158,7 +162,8 @@ def run_execute(*, run: HarvestRun, fetcher: Fetcher | None = None) -> HarvestRu
     run.save()
     # The next harvest asks for what changed since this one began (minus nothing: OAI `from` is inclusive).
     Source.objects.filter(pk=source.pk).update(last_harvested_at=began)
-    records_match()
+    if match:
+        records_match()
     return run
 
 
@@ -178,8 +183,17 @@ def _run_fail(run: HarvestRun, message: str) -> HarvestRun:
 # --- Records -------------------------------------------------------------------------------
 
 
-def _new_record(item: Item, now: datetime) -> Record:
-    return Record(
+NEW_RECORD_COLUMNS = [
+    "title", "authors", "first_author_family", "year", "abstract", "doi", "venue", "language",
+    "subject_codes", "keywords", "oa_url", "url", "dedup_key", "first_seen_at", "updated_at",
+]  # fmt: skip
+JSON_COLUMNS = {"authors", "subject_codes", "keywords"}
+
+
+def _new_record(item: Item, now: datetime) -> SimpleNamespace:
+    """A record not yet in the database: a plain namespace, inserted in bulk with raw SQL."""
+    return SimpleNamespace(
+        pk=None,
         title=item.title[:5000],
         authors=item.authors,
         first_author_family=(item.authors[0]["family"] if item.authors else "")[:200],
@@ -196,6 +210,64 @@ def _new_record(item: Item, now: datetime) -> Record:
         first_seen_at=now,
         updated_at=now,
     )
+
+
+def _insert_records(rows: list[SimpleNamespace], now: datetime) -> None:
+    """Insert new records with multi-row INSERT … RETURNING and set their pk.
+
+    Django's bulk_create prepares every value of every row through the field machinery, which
+    caps a snapshot import near 1,500 records/s; plain parameters reach the 5,000/s target.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    columns = ", ".join(quote(c) for c in NEW_RECORD_COLUMNS)
+    row_sql = "(" + ", ".join(["%s"] * len(NEW_RECORD_COLUMNS)) + ")"
+    table = quote(Record._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            params: list[Any] = []
+            for row in chunk:
+                for column in NEW_RECORD_COLUMNS:
+                    value = getattr(row, column)
+                    if column in JSON_COLUMNS:
+                        value = json.dumps(value, ensure_ascii=False)
+                    elif column in ("first_seen_at", "updated_at"):
+                        value = stamp
+                    params.append(value)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))} "
+                f"RETURNING {quote('id')}",
+                params,
+            )
+            for row, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                row.pk = pk
+
+
+def _insert_provenance(links: list[tuple[Any, Item]], source: Source, now: datetime) -> None:
+    """Insert provenance rows in bulk; a row that already exists is left alone."""
+    if not links:
+        return
+    quote = connection.ops.quote_name
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    names = ["record_id", "source_id", "external_id", "url", "first_seen_at", "last_seen_at"]
+    columns = ", ".join(quote(c) for c in names)
+    row_sql = "(" + ", ".join(["%s"] * len(names)) + ")"
+    table = quote(RecordSource._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(links), 500):
+            chunk = links[start : start + 500]
+            params: list[Any] = []
+            for record, item in chunk:
+                external_id = (item.external_id or item.dedup_key)[:500]
+                params += [record.pk, source.pk, external_id, item.url, stamp, stamp]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))} "
+                "ON CONFLICT DO NOTHING",
+                params,
+            )
 
 
 def _merge(record: Record, item: Item, taken_dois: set[str]) -> bool:
@@ -261,14 +333,14 @@ def records_import(*, source: Source, items: Iterable[Item]) -> tuple[dict[str, 
     dois = {i.doi for i in fresh if i.doi}
     by_doi = {r.doi: r for r in Record.objects.filter(doi__in=dois)} if dois else {}
     keys = {i.dedup_key for i in fresh if not (i.doi and i.doi in by_doi)}
-    by_key: dict[str, Record] = {}
+    by_key: dict[str, Any] = {}
     if keys:
         for record in Record.objects.filter(dedup_key__in=keys):
             by_key.setdefault(record.dedup_key, record)
     taken_dois = set(by_doi)
-    to_create: list[Record] = []
+    to_create: list[SimpleNamespace] = []
     to_update: dict[int, Record] = {}
-    new_links: list[tuple[Record, Item]] = []
+    new_links: list[tuple[Any, Item]] = []
     seen_links: list[int] = []
     touched: set[int] = set()
     for key, item in batch.items():
@@ -302,7 +374,7 @@ def records_import(*, source: Source, items: Iterable[Item]) -> tuple[dict[str, 
             record.updated_at = now
             to_update[record.pk] = record
             touched.add(record.pk)
-    Record.objects.bulk_create(to_create, batch_size=500)
+    _insert_records(to_create, now)
     if to_update:
         Record.objects.bulk_update(
             list(to_update.values()),
@@ -316,21 +388,7 @@ def records_import(*, source: Source, items: Iterable[Item]) -> tuple[dict[str, 
             ],
             batch_size=500,
         )
-    RecordSource.objects.bulk_create(
-        [
-            RecordSource(
-                record=record,
-                source=source,
-                external_id=(item.external_id or item.dedup_key)[:500],
-                url=item.url,
-                first_seen_at=now,
-                last_seen_at=now,
-            )
-            for record, item in new_links
-        ],
-        batch_size=500,
-        ignore_conflicts=True,
-    )
+    _insert_provenance(new_links, source, now)
     if seen_links:
         RecordSource.objects.filter(pk__in=seen_links).update(last_seen_at=now)
     counts["new"] = len(to_create)

@@ -20,15 +20,75 @@ RECORDS = int(os.environ.get("BENCH_RECORDS", "1000000"))
 MATCH_RECORDS = 100_000
 WATCHLISTS = 500
 
-WORDS = (
-    "children young people youth care foster residential placement school family parents support "
-    "social work services municipality addiction substance tramadol opioid alcohol cannabis "
-    "knowledge governance evidence practice collaboration research co-production follow-up "
-    "economic assistance employment welfare poverty housing homelessness violence migration "
-    "elderly disability mental health psychiatry intervention evaluation randomised qualitative "
-    "interview register cohort outcome trajectory network professional supervision"
-).split()
-SWEDISH = "barn unga familjehem placerade missbruk beroende bistånd försörjning samverkan".split()
+WORDS = [
+    "children",
+    "young",
+    "people",
+    "youth",
+    "care",
+    "foster",
+    "residential",
+    "placement",
+    "school",
+    "family",
+    "parents",
+    "support",
+    "social",
+    "work",
+    "services",
+    "municipality",
+    "addiction",
+    "substance",
+    "tramadol",
+    "opioid",
+    "alcohol",
+    "cannabis",
+    "knowledge",
+    "governance",
+    "evidence",
+    "practice",
+    "collaboration",
+    "research",
+    "co-production",
+    "follow-up",
+    "economic",
+    "assistance",
+    "employment",
+    "welfare",
+    "poverty",
+    "housing",
+    "homelessness",
+    "violence",
+    "migration",
+    "elderly",
+    "disability",
+    "mental",
+    "health",
+    "psychiatry",
+    "intervention",
+    "evaluation",
+    "randomised",
+    "qualitative",
+    "interview",
+    "register",
+    "cohort",
+    "outcome",
+    "trajectory",
+    "network",
+    "professional",
+    "supervision",
+]
+SWEDISH = [
+    "barn",
+    "unga",
+    "familjehem",
+    "placerade",
+    "missbruk",
+    "beroende",
+    "bistånd",
+    "försörjning",
+    "samverkan",
+]
 # A realistic spread: most words of a record are rare, so a watchlist catches a few per cent of
 # the records, not all of them (a synthetic vocabulary stands in for the long tail of real words).
 RARE = [f"ord{i}" for i in range(20000)]
@@ -110,13 +170,14 @@ def main() -> None:
         name="Bench snapshot", kind=Source.Kind.OPENALEX_SNAPSHOT, snapshot_path=str(path)
     )
     run = HarvestRun.objects.create(source=source)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     run = services.run_execute(run=run, match=False)
     import_seconds = time.perf_counter() - started
+    import_cpu = time.process_time() - cpu_started
     peak = peak_memory_mb()
     assert run.status == HarvestRun.Status.SUCCEEDED, run.log[-3:]
     assert Record.objects.count() == RECORDS
-    print(f"imported {RECORDS} in {import_seconds:.1f} s", flush=True)
+    print(f"imported {RECORDS} in {import_seconds:.1f} s ({import_cpu:.1f} s CPU)", flush=True)
 
     areas = PriorityArea.objects.bulk_create(
         [PriorityArea(slug=f"bench-{i}", name_sv=f"Område {i}") for i in range(WATCHLISTS)]
@@ -131,10 +192,11 @@ def main() -> None:
     newest = Record.objects.order_by("-pk").values_list("pk", flat=True)[match_records - 1]
     with transaction.atomic():
         Record.objects.filter(pk__lt=newest).update(matched_at="2026-01-01T00:00:00Z")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     matcher = compile_watchlists((w.pk, w.as_dict()) for w in Watchlist.objects.all())
     made = services.records_match(matcher=matcher)
     match_seconds = time.perf_counter() - started
+    match_cpu = time.process_time() - cpu_started
     unmatched = Record.objects.filter(matched_at__isnull=True).count()
     assert unmatched == 0
 
@@ -143,6 +205,9 @@ def main() -> None:
             "records": RECORDS,
             "seconds": round(import_seconds, 1),
             "records_per_second": round(RECORDS / import_seconds),
+            # The machine is shared: CPU time shows what the import costs without contention.
+            "cpu_seconds": round(import_cpu, 1),
+            "records_per_cpu_second": round(RECORDS / import_cpu),
             "peak_memory_mb": round(peak, 1),
             "peak_memory_before_import_mb": round(memory_before, 1),
             "meets_target": RECORDS / import_seconds >= 5000 and peak < 1024,
@@ -152,6 +217,7 @@ def main() -> None:
             "watchlists": WATCHLISTS,
             "matches": made,
             "seconds": round(match_seconds, 1),
+            "cpu_seconds": round(match_cpu, 1),
             "meets_target": match_seconds <= 60,
         },
         "database": connection.vendor,

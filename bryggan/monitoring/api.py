@@ -233,7 +233,8 @@ def area_watchlist_put(request: HttpRequest, slug: str, payload: WatchlistIO):
     area = get_object_or_404(PriorityArea, slug=slug, archived=False)
     try:
         watchlist = services.watchlist_save(
-            area=area, **{k: "\n".join(v) for k, v in payload.dict().items()}
+            area=area,
+            **{k: "\n".join(v) for k, v in payload.dict().items()},  # type: ignore[arg-type]
         )
     except ValidationError as error:
         raise HttpError(422, _error_text(error)) from error
@@ -243,7 +244,7 @@ def area_watchlist_put(request: HttpRequest, slug: str, payload: WatchlistIO):
 @router.get("/monitoring/subscriptions", response=list[SubscriptionOut], auth=WRITE)
 def subscription_list(request: HttpRequest):
     """Your own digest subscriptions."""
-    return Subscription.objects.filter(user_id=request.user.pk).select_related("area")
+    return Subscription.objects.filter(user_id=request.user.pk or 0).select_related("area")
 
 
 @router.post("/monitoring/subscriptions", response={201: SubscriptionOut}, auth=WRITE)
@@ -260,6 +261,6 @@ def subscription_create(request: HttpRequest, payload: SubscriptionIn):
 
 @router.delete("/monitoring/subscriptions/{subscription_id}", response={204: None}, auth=WRITE)
 def subscription_delete(request: HttpRequest, subscription_id: int):
-    subscription = get_object_or_404(Subscription, pk=subscription_id, user_id=request.user.pk)
+    subscription = get_object_or_404(Subscription, pk=subscription_id, user_id=request.user.pk or 0)
     services.subscription_delete(subscription=subscription)
     return Status(204, None)

@@ -129,7 +129,7 @@ def seed() -> None:
     for slug, spec in WATCHLISTS.items():
         area = PriorityArea.objects.filter(slug=slug).first()
         if area is not None:
-            services.watchlist_save(area=area, **spec)
+            services.watchlist_save(area=area, **spec)  # type: ignore[arg-type]
     services.records_match()
     coordinator = User.objects.filter(email="coordinator@example.org").first()
     area = PriorityArea.objects.filter(slug="barn-och-unga").first()

@@ -231,7 +231,7 @@ def openalex_pages(source: Source, run: HarvestRun, fetcher: Fetcher) -> Iterato
 
 def _open_snapshot(path: str) -> IO[bytes]:
     if path.endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
 
 

@@ -60,10 +60,10 @@ class Matcher:
             if orcid:
                 self.orcids[orcid].append((watchlist_id, f"author: {orcid}"))
                 continue
-            tokens = fold(person).split()
-            if tokens:
-                self.names[tokens[-1]].append(
-                    (watchlist_id, frozenset(tokens[:-1]), f"author: {person.strip()}")
+            names = fold(person).split()
+            if names:
+                self.names[names[-1]].append(
+                    (watchlist_id, frozenset(names[:-1]), f"author: {person.strip()}")
                 )
 
     def match(self, record: Any) -> dict[int, list[str]]:

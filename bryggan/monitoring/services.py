@@ -270,7 +270,7 @@ def _insert_provenance(links: list[tuple[Any, Item]], source: Source, now: datet
             )
 
 
-def _merge(record: Record, item: Item, taken_dois: set[str]) -> bool:
+def _merge(record: Any, item: Item, taken_dois: set[str]) -> bool:
     """Fill what the record lacks from `item`; return whether anything changed."""
     changed = False
     for name in MERGE_FIELDS:
@@ -331,12 +331,14 @@ def records_import(*, source: Source, items: Iterable[Item]) -> tuple[dict[str, 
     }
     fresh = [i for key, i in batch.items() if key not in known]
     dois = {i.doi for i in fresh if i.doi}
-    by_doi = {r.doi: r for r in Record.objects.filter(doi__in=dois)} if dois else {}
+    by_doi: dict[str, Any] = (
+        {str(r.doi): r for r in Record.objects.filter(doi__in=dois)} if dois else {}
+    )
     keys = {i.dedup_key for i in fresh if not (i.doi and i.doi in by_doi)}
     by_key: dict[str, Any] = {}
     if keys:
-        for record in Record.objects.filter(dedup_key__in=keys):
-            by_key.setdefault(record.dedup_key, record)
+        for existing in Record.objects.filter(dedup_key__in=keys):
+            by_key.setdefault(existing.dedup_key, existing)
     taken_dois = set(by_doi)
     to_create: list[SimpleNamespace] = []
     to_update: dict[int, Record] = {}
@@ -344,6 +346,7 @@ def records_import(*, source: Source, items: Iterable[Item]) -> tuple[dict[str, 
     seen_links: list[int] = []
     touched: set[int] = set()
     for key, item in batch.items():
+        record: Any
         link = known.get(key)
         if link is not None:
             seen_links.append(link.pk)

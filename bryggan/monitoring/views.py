@@ -34,7 +34,7 @@ def source_for_coordinator(request: HttpRequest, pk: int) -> Source:
 
 def subscription_for_owner(request: HttpRequest, pk: int) -> Subscription:
     """Fetch one of the user's own subscriptions, or raise 404."""
-    return get_object_or_404(Subscription, pk=pk, user_id=request.user.pk)
+    return get_object_or_404(Subscription, pk=pk, user_id=request.user.pk or 0)
 
 
 def _watchlist_initial(watchlist: Watchlist | None) -> dict[str, str]:
@@ -68,7 +68,7 @@ def area_feed(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(services.area_matches(area), 25).get_page(request.GET.get("sida"))
     subscribed = (
         request.user.is_authenticated
-        and Subscription.objects.filter(user_id=request.user.pk, area=area).exists()
+        and Subscription.objects.filter(user_id=request.user.pk or 0, area=area).exists()
     )
     return render(
         request,
@@ -139,7 +139,7 @@ def area_watchlist_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_watchlist(request: HttpRequest) -> HttpResponse:
-    watchlist = Watchlist.objects.filter(user_id=request.user.pk).first()
+    watchlist = Watchlist.objects.filter(user_id=request.user.pk or 0).first()
     form = WatchlistForm(request.POST or None, initial=_watchlist_initial(watchlist))
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +167,7 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
             % {"area": form.cleaned_data["area"]},
         )
         return redirect("monitoring:subscriptions")
-    rows = Subscription.objects.filter(user_id=request.user.pk).select_related("area")
+    rows = Subscription.objects.filter(user_id=request.user.pk or 0).select_related("area")
     return render(request, "monitoring/subscriptions.html", {"form": form, "rows": rows})
 
 
@@ -242,7 +242,7 @@ def record_promote(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.annotate(records=Count("provenance"))
-    last_runs = {}
+    last_runs: dict[int, HarvestRun] = {}
     for run in HarvestRun.objects.order_by("source_id", "-created_at", "-pk"):
         last_runs.setdefault(run.source_id, run)
     rows = [(s, last_runs.get(s.pk)) for s in sources]

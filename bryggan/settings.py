@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "bryggan.taxonomy",
     "bryggan.people",
     "bryggan.governance",
+    "bryggan.monitoring",
     "bryggan.cycle",
     "bryggan.arenas",
     "bryggan.api",

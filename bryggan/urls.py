@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("bryggan.people.urls")),
     path("", include("bryggan.taxonomy.urls")),
     path("", include("bryggan.governance.urls")),
+    path("", include("bryggan.monitoring.urls")),
     path("", include("bryggan.cycle.urls")),
     path("", include("bryggan.arenas.urls")),
     path("account/", include("bryggan.api.account_urls")),

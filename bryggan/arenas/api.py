@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -194,7 +194,7 @@ def event_create(request: HttpRequest, payload: EventIn):
         )
     except ValidationError as error:
         raise _error(error) from error
-    return 201, event
+    return Status(201, event)
 
 
 @router.post("/events/{pk}/cancel", response=EventOut, auth=WRITE)
@@ -221,7 +221,7 @@ def registration_create(request: HttpRequest, pk: int):
     """Register the caller; a full event puts them on the waiting list."""
     event = _visible_event(request, pk)
     try:
-        return 201, services.event_register(event=event, user=current_user(request))
+        return Status(201, services.event_register(event=event, user=current_user(request)))
     except ValidationError as error:
         raise _error(error) from error
 

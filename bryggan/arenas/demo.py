@@ -113,7 +113,7 @@ def _monthly_sessions(
                 f"{key}-{n}",
                 series=series,
                 kind=K.GROUP_SESSION,
-                title=f"{title} – träff {n + 1}",  # noqa: RUF001
+                title=f"{title} – träff {n + 1}",
                 start=_at(day, hour),
                 end=_at(day, hour) + timedelta(minutes=90),
                 place=place,
@@ -175,7 +175,7 @@ def seed() -> None:
         kind=Series.Kind.SEMINAR_SERIES,
         visibility="public",
         partnership=ssu,
-        title="Forskningsseminarier – Mot ett socialtjänstens universitet",  # noqa: RUF001
+        title="Forskningsseminarier – Mot ett socialtjänstens universitet",
         description="Öppna forskningsseminarier där forskare från Hälsohögskolan och medarbetare i "
         "socialförvaltningen möts kring ny forskning.",
         orgs=["jonkoping-socialforvaltningen", "hhj"],
@@ -200,7 +200,7 @@ def seed() -> None:
         (
             "sem-2",
             -12,
-            "Kunskapsstyrning i socialtjänsten – vad säger forskningen?",  # noqa: RUF001
+            "Kunskapsstyrning i socialtjänsten – vad säger forskningen?",
             ["ingrid-bjork"],
             ["kunskapsstyrning-socialtjanst"],
         ),
@@ -249,7 +249,7 @@ def seed() -> None:
         orgs=["jonkoping-socialforvaltningen", "hhj"],
         speakers=["ingrid-bjork"],
         description="En praktisk verkstad i små grupper: hur man läser och värderar en "
-        "forskningsartikel. Få platser – väntelista när det är fullt.",  # noqa: RUF001
+        "forskningsartikel. Få platser – väntelista när det är fullt.",
     )
     _register(
         workshop,
@@ -338,7 +338,7 @@ def seed() -> None:
             "hour": 14,
             "reading": [
                 (
-                    "Unga och tramadol – en kunskapsöversikt",  # noqa: RUF001
+                    "Unga och tramadol – en kunskapsöversikt",
                     "https://example.org/rapporter/tramadol",
                 ),
                 ("Motiverande samtal med ungdomar", ""),
@@ -363,7 +363,7 @@ def seed() -> None:
                 "minutes": "<p>Vi läste kunskapsöversikten om unga och tramadol. "
                 "Fatima tog upp ett fall från "
                 "Ungdomsenheten.</p><ul><li>Ungdomsenheten och Vuxenenheten arbetar olika med "
-                "unga vuxna 18–20 år.</li><li>Skolan behöver vara med tidigare.</li></ul>",  # noqa: RUF001
+                "unga vuxna 18–20 år.</li><li>Skolan behöver vara med tidigare.</li></ul>",
                 "decisions": "Pröva ett gemensamt samtalsstöd för unga vuxna "
                 "mellan Ungdomsenheten och Vuxenenheten",
                 "takeaways": [
@@ -412,7 +412,7 @@ def seed() -> None:
             "hour": 9,
             "reading": [
                 (
-                    "Existentiella frågor hos unga på HVB – en intervjustudie",  # noqa: RUF001
+                    "Existentiella frågor hos unga på HVB – en intervjustudie",
                     "https://example.org/hvb",
                 )
             ],

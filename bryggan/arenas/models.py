@@ -101,7 +101,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.series}"  # noqa: RUF001
+        return f"{self.person} – {self.series}"
 
 
 class ReadingItem(models.Model):
@@ -312,7 +312,7 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "queued_at"], name="arenas_reg_queue")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.event} ({self.status})"  # noqa: RUF001
+        return f"{self.user} – {self.event} ({self.status})"
 
 
 class Attendance(models.Model):
@@ -336,7 +336,7 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.event}: {self.status}"  # noqa: RUF001
+        return f"{self.person} – {self.event}: {self.status}"
 
 
 class Material(models.Model):

@@ -8,6 +8,7 @@ shared `visibility` field: public, all partnership staff, or members of the seri
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,9 @@ from bryggan.people.models import Organisation, Person
 from bryggan.taxonomy.models import Tagged
 
 MAX_SESSIONS = 200
+# A session is one occasion; longer runs are a series. The bound also lets "upcoming" be an
+# index range on the start time instead of a sort of every future event.
+MAX_EVENT_DAYS = 14
 
 
 class Audience(models.TextChoices):
@@ -159,10 +163,14 @@ class EventQuerySet(models.QuerySet):
         return self.filter(access.visibility_q(user, self.model))
 
     def upcoming(self) -> EventQuerySet:
-        return self.filter(end__gte=timezone.now()).order_by("start", "pk")
+        now = timezone.now()
+        return self.filter(start__gte=now - timedelta(days=MAX_EVENT_DAYS), end__gte=now).order_by(
+            "start", "pk"
+        )
 
     def past(self) -> EventQuerySet:
-        return self.filter(end__lt=timezone.now()).order_by("-start", "-pk")
+        now = timezone.now()
+        return self.filter(start__lt=now, end__lt=now).order_by("-start", "-pk")
 
 
 class Event(Tagged, VisibleContent):
@@ -234,7 +242,13 @@ class Event(Tagged, VisibleContent):
         ordering = ["start", "pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["visibility", "end", "start"], name="arenas_event_listing")]
+        # Listings walk events in start order within a time range; with visibility and series
+        # in the index, the filter and the page count never touch the table.
+        indexes = [
+            models.Index(
+                fields=["start", "end", "visibility", "series"], name="arenas_event_by_start"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="event_ends_after_start"

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from bryggan.arenas.ical import build_calendar
 from bryggan.arenas.models import (
+    MAX_EVENT_DAYS,
     MAX_SESSIONS,
     Action,
     Attendance,
@@ -57,6 +58,10 @@ def _check_event_times(start: datetime, end: datetime, deadline: datetime | None
     errors: dict[str, str] = {}
     if end <= start:
         errors["end"] = _("The event must end after it starts.")
+    elif end - start > timedelta(days=MAX_EVENT_DAYS):
+        errors["end"] = _(
+            "One event can last at most %(days)d days; make a series of sessions instead."
+        ) % {"days": MAX_EVENT_DAYS}
     if deadline is not None and deadline > start:
         errors["registration_deadline"] = _(
             "The registration deadline must be before the event starts."

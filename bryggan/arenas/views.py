@@ -48,6 +48,7 @@ from bryggan.arenas.models import (
     Series,
 )
 from bryggan.core import access
+from bryggan.core.cache import public_page
 from bryggan.core.forms import apply_validation_error
 from bryggan.people.models import Affiliation, Person, User
 
@@ -164,6 +165,7 @@ def _page(request: HttpRequest, events: QuerySet[Event]) -> tuple[Any, str]:
     return page, query.urlencode()
 
 
+@public_page
 @require_GET
 def upcoming(request: HttpRequest) -> HttpResponse:
     form, events = _listing(request, Event.objects.visible_to(request.user).upcoming())
@@ -181,6 +183,7 @@ def upcoming(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def past(request: HttpRequest) -> HttpResponse:
     form, events = _listing(request, Event.objects.visible_to(request.user).past())
@@ -198,6 +201,7 @@ def past(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def month(request: HttpRequest, year: int | None = None, month: int | None = None) -> HttpResponse:
     today = timezone.localdate()
@@ -324,6 +328,7 @@ def _json_ld(event: Event, speakers: list[Person]) -> str:
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+@public_page
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_user(request, pk)
@@ -599,6 +604,7 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
 # ---- series and discussion groups -----------------------------------------------------------
 
 
+@public_page
 @require_GET
 def series_list(request: HttpRequest) -> HttpResponse:
     rows = Series.objects.visible_to(request.user).prefetch_related("organisations")
@@ -614,6 +620,7 @@ def my_groups(request: HttpRequest) -> HttpResponse:
     return render(request, "arenas/my_groups.html", {"memberships": memberships})
 
 
+@public_page
 @require_GET
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     series = series_for_user(request, slug)
@@ -643,9 +650,9 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if not can_manage_series(request.user, series)
         else Event.objects.filter(series=series)
     )
-    now = timezone.now()
-    coming = list(events.filter(end__gte=now).order_by("start")[:12])
-    earlier = list(events.filter(end__lt=now).order_by("-start")[:12])
+    events = events.select_related("series").prefetch_related("organisations")
+    coming = list(events.upcoming()[:12])
+    earlier = list(events.past()[:12])
     open_actions = (
         Action.objects.open()
         .filter(event__series=series)
@@ -835,12 +842,14 @@ def _ics(events: Any, name: str, filename: str) -> HttpResponse:
     return response
 
 
+@public_page
 @require_GET
 def event_feed(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_user(request, pk)
     return _ics([event], event.title, f"event-{event.pk}.ics")
 
 
+@public_page
 @require_GET
 def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
     series = series_for_user(request, slug)
@@ -850,6 +859,7 @@ def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics(events.order_by("start"), series.title, f"{series.slug}.ics")
 
 
+@public_page
 @require_GET
 def public_feed(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=90)

@@ -57,6 +57,7 @@ def test_social_workers_cannot_create_events(cast, as_worker):
     ("overrides", "message"),
     [
         ({"end": "2030-03-12T12:00"}, "must end after it starts"),
+        ({"end": "2030-04-12T15:00"}, "at most 14 days"),
         ({"registration_deadline": "2030-03-13T12:00"}, "deadline must be before"),
         ({"start": "not a date"}, "Enter a valid date/time"),
         ({"visibility": "restricted"}, "must belong to a series"),
@@ -295,3 +296,25 @@ def test_event_pages_carry_schema_org_json_ld(cast, anonymous, make_event):
     assert data["@type"] == "Event" and data["name"] == "Seminarium </script><b>"
     assert data["eventAttendanceMode"].endswith("MixedEventAttendanceMode")
     assert data["startDate"].endswith(("+01:00", "+02:00"))
+
+
+def test_an_event_under_way_is_still_upcoming_and_one_that_ended_is_past(
+    cast, anonymous, make_event
+):
+    now = timezone.now()
+    ongoing = make_event(
+        title="Pågående utbildningsvecka",
+        visibility="public",
+        start=now - timedelta(days=6),
+        end=now + timedelta(hours=3),
+    )
+    ended = make_event(
+        title="Avslutat seminarium",
+        visibility="public",
+        start=now - timedelta(days=2),
+        end=now - timedelta(days=1),
+    )
+    upcoming = anonymous.get("/arenor/").content.decode()
+    past = anonymous.get("/arenor/tidigare/").content.decode()
+    assert ongoing.title in upcoming and ongoing.title not in past
+    assert ended.title in past and ended.title not in upcoming

@@ -14,7 +14,7 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from harness import query_count, report, session_cookie, throughput, use_database
+from harness import analyze, query_count, report, session_cookie, throughput, use_database
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "50000"))
 REGISTRATIONS_PER_EVENT = 10
@@ -143,6 +143,7 @@ def main() -> None:
     call_command("seed_demo")
     started = time.perf_counter()
     pages = populate()
+    analyze()
     small_group = pages.pop("small_group")
     fill_seconds = time.perf_counter() - started
     worker = User.objects.get(email="worker@example.org")

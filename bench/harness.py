@@ -65,6 +65,14 @@ def use_database(name: str, *, fresh: bool = False) -> str:
     return url
 
 
+def analyze() -> None:
+    """Refresh the planner statistics after a bulk load, as autovacuum would in production."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

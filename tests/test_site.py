@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django.utils import timezone
 
-from bryggan.core.checks import production_settings, refuse_unsafe_production
+from bryggan.core.checks import production_settings, refuse_unsafe_production, shared_cache
 from bryggan.core.models import Visibility
 from bryggan.governance.models import Partnership
 from bryggan.people.models import Organisation, Person, User
@@ -101,6 +101,23 @@ def test_production_refuses_debug_default_secret_and_no_hosts():
 )
 def test_production_starts_when_configured():
     assert production_settings() == []
+
+
+@override_settings(
+    BRYGGAN_ENV="production",
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+)
+def test_production_warns_when_the_cache_is_not_shared_between_workers():
+    assert [w.id for w in shared_cache()] == ["bryggan.W001"]
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/0",
+            }
+        }
+    ):
+        assert shared_cache() == []
 
 
 def test_seed_demo_is_idempotent_and_builds_the_model_organisations():

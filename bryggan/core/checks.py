@@ -36,6 +36,24 @@ def production_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.C
     return errors
 
 
+@checks.register("bryggan")
+def shared_cache(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """In production, warn when the cache lives inside each process."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.BRYGGAN_ENV != "production" or not backend.endswith("LocMemCache"):
+        return []
+    # Each worker would keep its own page cache and login counters: an edit made through one
+    # worker would leave other workers serving the old page until it expires, and lockout
+    # after failed logins would be counted per worker.
+    return [
+        checks.Warning(
+            "The cache is local to each process.",
+            hint="Set REDIS_URL so that all web workers and the task worker share one cache.",
+            id="bryggan.W001",
+        )
+    ]
+
+
 def refuse_unsafe_production() -> None:
     """Raise at start-up when a production check fails (WSGI servers skip system checks)."""
     errors = production_settings()

@@ -169,6 +169,7 @@ class ProjectIn(Schema):
     priority_areas: list[str] = []
     topics: list[str] = []
     evaluation_plan: str = ""
+    status_on: date | None = None
     status_note: str = ""
 
 
@@ -562,6 +563,7 @@ def project_create(request: HttpRequest, payload: ProjectIn):
             user=request.user,  # type: ignore[arg-type]
             status=data["status"],
             status_note=data["status_note"],
+            status_on=data["status_on"],
             organisations=Organisation.objects.filter(slug__in=data["organisations"]),
             priority_areas=PriorityArea.objects.filter(slug__in=data["priority_areas"]),
             topics=Topic.objects.filter(slug__in=data["topics"]),

@@ -8,11 +8,8 @@ class PortfolioConfig(AppConfig):
     name = "bryggan.portfolio"
     label = "portfolio"
     verbose_name = _("R&D portfolio")
-    nav_items = [
-        NavItem(_("Projects"), "portfolio:projects"),
-        NavItem(_("PhD students"), "portfolio:research_schools"),
-        NavItem(_("Education"), "portfolio:education", audience="internal"),
-    ]
+    # One entry; the portfolio's own navigation leads on to PhD students, loans and education.
+    nav_items = [NavItem(_("R&D projects"), "portfolio:projects")]
 
     def ready(self) -> None:
         from bryggan.cycle.registry import register

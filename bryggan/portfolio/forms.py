@@ -93,6 +93,12 @@ class ProjectForm(forms.Form):
         required=False,
         help_text=_("How and when practice and researchers look at the work together."),
     )
+    status_on = forms.DateField(
+        label=_("Status since"),
+        widget=DATE,
+        required=False,
+        help_text=_("When the project got this status; today if left empty."),
+    )
     status_note = forms.CharField(label=_("Note on the status"), max_length=500, required=False)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -100,6 +106,7 @@ class ProjectForm(forms.Form):
         if editing:
             # Status changes go through their own form so the history gets a date and a note.
             del self.fields["status"]
+            del self.fields["status_on"]
             del self.fields["status_note"]
 
     def clean(self) -> dict[str, Any]:

@@ -94,6 +94,7 @@ def project_save(
     topics: Iterable[Any] | None = None,
     status: str | None = None,
     status_note: str = "",
+    status_on: date | None = None,
     **fields: Any,
 ) -> Project:
     """Create a project (its first status goes into the history) or change its details."""
@@ -114,12 +115,18 @@ def project_save(
     if creating:
         project.save()
         StatusChange.objects.create(
-            project=project, status=project.status, note=status_note, changed_by=user
+            project=project,
+            status=project.status,
+            on=status_on or timezone.localdate(),
+            note=status_note,
+            changed_by=user,
         )
     else:
         project.save(update_fields=[*fields, "updated_at"])
         if status and status != project.status:
-            project_status_change(project=project, status=status, note=status_note, user=user)
+            project_status_change(
+                project=project, status=status, on=status_on, note=status_note, user=user
+            )
     if organisations is not None:
         project.organisations.set(organisations)
     if priority_areas is not None:
@@ -482,7 +489,10 @@ def milestones_save(
                 continue
             if previous is not None and value < getattr(previous, name):
                 errors.setdefault(f"{milestone.kind}_{name}", []).append(
-                    _("The %(this)s cannot come before the %(previous)s (%(day)s).")
+                    _(
+                        "The date of the %(this)s cannot be before the date of the "
+                        "%(previous)s (%(day)s)."
+                    )
                     % {
                         "this": milestone.get_kind_display().lower(),
                         "previous": previous.get_kind_display().lower(),
@@ -520,8 +530,8 @@ def education_activity_add(**fields: Any) -> EducationActivity:
     errors: dict[str, str] = {}
     for name in REQUIRED_BY_KIND.get(activity.kind, ()):
         if getattr(activity, name) in (None, ""):
-            errors[name] = _("This is needed for a %(kind)s.") % {
-                "kind": activity.get_kind_display().lower()
+            errors[name] = _("This is needed for: %(kind)s.") % {
+                "kind": activity.get_kind_display()
             }
     if activity.student_name and any(ch.isdigit() for ch in activity.student_name):
         errors["student_name"] = _(

@@ -440,7 +440,7 @@ def loan_add(request: HttpRequest, slug: str) -> HttpResponse:
         heading=_("Staff on loan to %(project)s") % {"project": project.title},
         back=project,
         status=400 if form.errors else 200,
-        intro=_("A person can be lent for at most 100% of full time at any one time."),
+        intro=_("A person can be lent for at most full time (100%) at any one time."),
     )
 
 

@@ -5,6 +5,7 @@ Every function takes the user whose view it serves and returns only what that us
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -17,7 +18,7 @@ from django.utils import timezone
 from bryggan.arenas.models import Event
 from bryggan.core import access
 from bryggan.cycle.queries import reachable
-from bryggan.cycle.registry import STAGES
+from bryggan.cycle.registry import STAGES, node_for
 from bryggan.lib.periods import days_in_year, year_length
 from bryggan.people.models import Organisation
 from bryggan.portfolio.models import (
@@ -34,6 +35,28 @@ from bryggan.portfolio.models import (
 
 CYCLE_STAGES = ["question", "evidence", "project", "followup", "arena", "dissemination", "action"]
 CYCLE_STAGES += ["result"]
+
+
+def audience_key(user: Any) -> str:
+    """Name the set of projects a user may see, so users who see the same list share its HTML.
+
+    Platform staff see everything; partnership staff see public and internal projects; everyone
+    else sees public ones. Anyone also sees the restricted projects they take part in, so those
+    ids are part of the key (one small query).
+    """
+    if access.is_platform_staff(user):
+        return "all"
+    tier = "staff" if access.is_partnership_staff(user) else "public"
+    if not user.is_authenticated:
+        return tier
+    own = sorted(
+        Participation.objects.filter(
+            person__user=user, archived=False, project__visibility="restricted"
+        ).values_list("project_id", flat=True)
+    )
+    if not own:
+        return tier
+    return f"{tier}-" + hashlib.sha256(",".join(map(str, own)).encode()).hexdigest()[:16]
 
 
 def visible_projects(user: Any) -> ProjectQuerySet:
@@ -130,29 +153,35 @@ def funding_summary(fundings: list[Funding]) -> dict[str, Any]:
     }
 
 
-def cycle_path(project: Project, user: Any, events: list[Event]) -> list[dict[str, Any]]:
-    """The project's place in the knowledge cycle: what it is linked to, stage by stage."""
-    by_stage: dict[str, list[tuple[int, Any]]] = defaultdict(list)
-    from bryggan.cycle.registry import node_for
+def cycle_path(project: Project, user: Any, events: list[Event]) -> dict[str, Any]:
+    """The project's place in the knowledge cycle, walked once for the whole page.
 
+    `links` are the records linked directly (grouped by stage, as the cycle's own links box shows
+    them); `path` is every stage of the cycle with what is reachable within three steps. Events
+    of the learning arenas that are outputs of the project count as direct links.
+    """
+    by_stage: dict[str, list[tuple[int, Any]]] = defaultdict(list)
     for distance, record in reachable(project, user, max_depth=3):
         node = node_for(record)
         if node is not None:
             by_stage[node.stage].append((distance, record))
+    links = [
+        {"label": STAGES[stage], "records": sorted((r for d, r in found if d == 1), key=str)}
+        for stage, found in sorted(by_stage.items(), key=lambda item: list(STAGES).index(item[0]))
+        if any(d == 1 for d, _r in found)
+    ]
     for event in events:
         by_stage["arena"].append((1, event))
-    path = []
-    for stage in CYCLE_STAGES:
-        records = sorted(by_stage.get(stage, []), key=lambda pair: (pair[0], str(pair[1])))
-        path.append(
-            {
-                "stage": stage,
-                "label": STAGES[stage],
-                "records": records,
-                "here": stage == "project",
-            }
-        )
-    return path
+    path = [
+        {
+            "stage": stage,
+            "label": STAGES[stage],
+            "records": sorted(by_stage.get(stage, []), key=lambda pair: (pair[0], str(pair[1]))),
+            "here": stage == "project",
+        }
+        for stage in CYCLE_STAGES
+    ]
+    return {"links": links, "path": path}
 
 
 # ---- staff on loan --------------------------------------------------------------------------

@@ -10,13 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bryggan.core import access
-from bryggan.core.cache import public_page
+from bryggan.core.cache import cached_fragment, public_page
 from bryggan.core.forms import apply_validation_error
 from bryggan.people.models import User
 from bryggan.portfolio import queries, services
@@ -96,28 +98,35 @@ def _form_page(
 @require_GET
 @public_page
 def project_list(request: HttpRequest) -> HttpResponse:
-    form = ProjectFilterForm(request.GET or None)
-    projects: Any = queries.visible_projects(request.user).active()
-    if form.is_valid():
-        projects = queries.project_filter(projects, **form.cleaned_data)
-    page = Paginator(queries.with_list_data(projects), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = queries.annotate_rows(page, request.user)
     query = request.GET.copy()
-    query.pop("page", None)
+    page_number = query.pop("page", [""])[-1]
+
+    def build() -> str:
+        form = ProjectFilterForm(request.GET or None)
+        projects: Any = queries.visible_projects(request.user).active()
+        if form.is_valid():
+            projects = queries.project_filter(projects, **form.cleaned_data)
+        page = Paginator(queries.with_list_data(projects), PAGE_SIZE).get_page(page_number)
+        context = {
+            "form": form,
+            "page": page,
+            "rows": queries.annotate_rows(page, request.user),
+            "query": query.urlencode(),
+        }
+        return mark_safe(render_to_string("portfolio/_project_list_body.html", context))
+
+    # Everyone who may see the same projects gets the same list: its HTML is kept until any
+    # content changes (core.cache bumps the version on every write).
+    key = f"portfolio-list:{queries.audience_key(request.user)}:{request.GET.urlencode()}"
     return render(
         request,
         "portfolio/project_list.html",
-        {
-            "form": form,
-            "page": page,
-            "rows": rows,
-            "query": query.urlencode(),
-            "can_create": access.is_coordinator(request.user),
-        },
+        {"body": cached_fragment(key, build), "can_create": access.is_coordinator(request.user)},
     )
 
 
 @require_GET
+@public_page
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     project = project_for_user(user, slug)
@@ -159,7 +168,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(project=project)
             .visible_to(user)
             .select_related("person"),
-            "path": queries.cycle_path(project, user, events),
+            "cycle": queries.cycle_path(project, user, events),
             "organisations": project.organisations.all(),
             "areas": project.priority_areas.all(),
             "topics": project.topics.all(),
@@ -484,6 +493,7 @@ def loans(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def research_schools(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -496,11 +506,13 @@ def research_schools(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def retention(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/retention.html", {"r": queries.retention(request.user)})
 
 
 @require_GET
+@public_page
 def phd_detail(request: HttpRequest, slug: str) -> HttpResponse:
     phd = phd_for_user(request.user, slug)
     queries.milestone_table([phd])

@@ -59,6 +59,9 @@ def test_a_restricted_project_is_seen_only_by_its_participants(
     assert as_worker.get(project.get_absolute_url()).status_code == 200
     assert as_manager.get(project.get_absolute_url()).status_code == 404
     assert as_coordinator.get(project.get_absolute_url()).status_code == 404
+    # The list's HTML is shared by users who see the same projects, never across that line.
+    assert "Bara för deltagare" in as_worker.get("/projekt/").content.decode()
+    assert "Bara för deltagare" not in as_manager.get("/projekt/").content.decode()
     assert "Bara för deltagare" in as_worker.get("/projekt/").content.decode()
 
 

@@ -522,7 +522,14 @@ PHD_STUDENTS: list[dict[str, Any]] = [
     },
 ]
 
-VFU_STUDENTS = ["Alva Nordin", "Hugo Strand", "Ella Lindberg", "Leo Sjöberg", "Maja Ekholm"]
+VFU_STUDENTS = [
+    "Alva Nordin",
+    "Hugo Strand",
+    "Ella Lindberg",
+    "Leo Sjöberg",
+    "Maja Ekholm",
+    "Noah Dahlin",
+]
 
 
 def _terms(today: date) -> list[tuple[int, int]]:
@@ -688,7 +695,7 @@ def seed_education() -> None:
                 EDU.FIELD_PLACEMENT,
                 "lund-ungdomsenheten",
                 None,
-                VFU_STUDENTS[n],
+                VFU_STUDENTS[3 * n],
                 "fatima-karlsson",
                 lund_uni,
                 "Socionomprogrammet, termin 5",
@@ -698,7 +705,7 @@ def seed_education() -> None:
                 EDU.FIELD_PLACEMENT,
                 "lund-barn-och-familj",
                 None,
-                VFU_STUDENTS[n + 2],
+                VFU_STUDENTS[3 * n + 1],
                 "oskar-nystrom",
                 lund_uni,
                 "Socionomprogrammet, termin 5",
@@ -708,7 +715,7 @@ def seed_education() -> None:
                 EDU.FIELD_PLACEMENT,
                 "jonkoping-barn-och-unga",
                 None,
-                VFU_STUDENTS[n + 3],
+                VFU_STUDENTS[3 * n + 2],
                 "elin-bergqvist",
                 hhj,
                 "Socionomprogrammet, VFU",
@@ -759,15 +766,16 @@ def seed_education() -> None:
                 )
             )
         for kind, unit, person, student, supervisor, university, course, hours in rows:
+            # A placement is found by its supervisor, everything else by the person.
+            who = {"supervisor": _person(supervisor)} if student else {"person": _person(person)}
             EducationActivity.objects.update_or_create(
                 kind=kind,
                 year=year,
                 season=season,
                 unit=Organisation.objects.get(slug=unit),
-                person=_person(person),
-                student_name=student,
+                **who,
                 defaults={
-                    "supervisor": _person(supervisor),
+                    "student_name": student,
                     "university": university,
                     "course": course,
                     "hours": hours,

@@ -136,7 +136,10 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     shown_people = {p.pk for p in access.filter_visible([p.person for p in participations], user)}
     if user.is_authenticated:
         shown_people |= {p.person_id for p in participations if p.person.user_id == user.pk}
-    participants = [p for p in participations if p.person_id in shown_people]
+    participants = sorted(
+        (p for p in participations if p.person_id in shown_people),
+        key=lambda p: (p.role_order, p.person.family_name, p.person.given_name),
+    )
     fundings = list(project.fundings.filter(archived=False).select_related("funder"))
     events = list(
         project.events.visible_to(user).order_by("start")  # type: ignore[attr-defined]

@@ -767,7 +767,9 @@ def seed_education() -> None:
             )
         for kind, unit, person, student, supervisor, university, course, hours in rows:
             # A placement is found by its supervisor, everything else by the person.
-            who = {"supervisor": _person(supervisor)} if student else {"person": _person(person)}
+            who: dict[str, Any] = (
+                {"supervisor": _person(supervisor)} if student else {"person": _person(person)}
+            )
             EducationActivity.objects.update_or_create(
                 kind=kind,
                 year=year,

@@ -13,6 +13,13 @@ from bryggan.portfolio.models import (
 )
 
 
+class ArchiveNotDelete(admin.ModelAdmin):
+    """Rows are archived (the archived flag), never deleted, so history and figures stay."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
     raw_id_fields = ["person", "organisation"]
@@ -31,7 +38,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ArchiveNotDelete):
     list_display = ["title", "kind", "status", "start", "end", "visibility", "archived"]
     list_filter = ["kind", "status", "visibility", "archived"]
     search_fields = ["title", "short_title"]
@@ -40,12 +47,9 @@ class ProjectAdmin(admin.ModelAdmin):
     exclude = ["events"]
     inlines = [ParticipationInline, FundingInline, StatusChangeInline]
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False  # projects are archived, never deleted
-
 
 @admin.register(StaffLoan)
-class StaffLoanAdmin(admin.ModelAdmin):
+class StaffLoanAdmin(ArchiveNotDelete):
     list_display = ["person", "municipality", "project", "share", "start", "end", "archived"]
     list_filter = ["archived"]
     raw_id_fields = ["person", "municipality", "project"]
@@ -63,7 +67,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(PhdStudent)
-class PhdStudentAdmin(admin.ModelAdmin):
+class PhdStudentAdmin(ArchiveNotDelete):
     list_display = ["person", "topic", "research_school", "after_defence", "archived"]
     list_filter = ["after_defence", "archived"]
     raw_id_fields = ["person", "project"]
@@ -71,7 +75,7 @@ class PhdStudentAdmin(admin.ModelAdmin):
 
 
 @admin.register(EducationActivity)
-class EducationActivityAdmin(admin.ModelAdmin):
+class EducationActivityAdmin(ArchiveNotDelete):
     list_display = ["kind", "year", "season", "unit", "person", "student_name", "hours", "archived"]
     list_filter = ["kind", "year", "season", "archived"]
     raw_id_fields = ["unit", "person", "supervisor", "university"]

@@ -1,14 +1,13 @@
 """Demo podcast: the research podcast of Towards a Social Services University (Jönköping).
 
-The audio is real speech (espeak-ng) and the transcripts are what is said, both made by
-demo_data/generate.py and kept in demo_data/. Everything goes through the same services as an
+The audio is real speech (espeak-ng), the transcripts are what is said and the artwork is drawn
+with Pillow; all are made by demo_data/generate.py and kept in demo_data/. Everything goes through the same services as an
 upload in the pages would, so the demo also proves the checks. Safe to run twice: episodes have
 fixed GUIDs and files are stored under names derived from their content.
 """
 
 from __future__ import annotations
 
-import io
 import random
 import uuid
 from datetime import datetime, time, timedelta
@@ -17,7 +16,6 @@ from typing import Any
 
 from django.core.files import File
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
 
 from bryggan.arenas.demo import DEMO_NAMESPACE as ARENA_NAMESPACE
 from bryggan.arenas.models import Event
@@ -142,27 +140,6 @@ EPISODES: list[dict[str, Any]] = [
 ]
 
 
-def _artwork() -> bytes:
-    """Draw the show's artwork: 1400 × 1400 px PNG, a bridge over water and the title."""
-    size = 1400
-    image = Image.new("RGB", (size, size), (11, 79, 108))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([0, 980, size, size], fill=(7, 52, 71))
-    draw.arc([150, 560, 1250, 1400], start=180, end=360, fill=(255, 191, 71), width=36)
-    for x in range(260, 1200, 110):
-        draw.line([x, 990, x, 820 + abs(700 - x) // 3], fill=(255, 191, 71), width=10)
-    title = ImageFont.load_default(size=104)
-    small = ImageFont.load_default(size=64)
-    draw.text((110, 150), "Mot ett", font=title, fill="white")
-    draw.text((110, 270), "socialtjänst-", font=title, fill="white")
-    draw.text((110, 390), "universitet", font=title, fill="white")
-    draw.text((110, 1150), "Forskningspodden", font=small, fill="white")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    buffer.seek(0)
-    return buffer.getvalue()
-
-
 def _people(slugs: list[str]) -> list[Person]:
     found = {p.slug: p for p in Person.objects.filter(slug__in=slugs)}
     return [found[s] for s in slugs if s in found]
@@ -201,7 +178,8 @@ def _show() -> Show:
     if show.slug != SHOW_SLUG:
         Show.objects.filter(pk=show.pk).update(slug=SHOW_SLUG)
         show.refresh_from_db()
-    return services.show_artwork_set(show=show, file=File(io.BytesIO(_artwork()), "art.png"))
+    with (DATA / "artwork.png").open("rb") as artwork:
+        return services.show_artwork_set(show=show, file=File(artwork))
 
 
 def _episode(show: Show, spec: dict[str, Any], admin: User | None) -> Episode:

@@ -4,8 +4,8 @@ Every line of each script is spoken by espeak-ng (Swedish voices), the lines are
 pauses after a three-note jingle, and the whole is encoded as MP3 with lame. The transcript's time
 stamps come from the real length of each spoken line, so they match the audio exactly.
 
-    apt-get install espeak-ng sox lame
-    python3 bryggan/podcast/demo_data/generate.py
+    apt-get install espeak-ng sox lame fonts-dejavu-core
+    .venv/bin/python bryggan/podcast/demo_data/generate.py
 
 Everyone in the scripts is fictional.
 """
@@ -225,7 +225,28 @@ def make(key: str, spec: dict, work: Path) -> None:
         (HERE / f"{key}.srt").write_text("\n".join(body), encoding="utf-8")
 
 
+def artwork() -> None:
+    """Draw the show's artwork: a 1400 × 1400 px PNG with a bridge over water and the title."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    size = 1400
+    image = Image.new("RGB", (size, size), (11, 79, 108))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 980, size, size], fill=(7, 52, 71))
+    draw.arc([150, 560, 1250, 1400], start=180, end=360, fill=(255, 191, 71), width=36)
+    for x in range(260, 1200, 110):  # hangers from the deck up to the arch
+        top = 980 - 420 * (1 - ((x - 700) / 550) ** 2) ** 0.5
+        draw.line([x, 990, x, top + 24], fill=(255, 191, 71), width=10)
+    title = ImageFont.truetype("DejaVuSans-Bold.ttf", 112)
+    small = ImageFont.truetype("DejaVuSans.ttf", 68)
+    for n, line in enumerate(("Mot ett", "socialtjänst-", "universitet")):
+        draw.text((110, 140 + n * 130), line, font=title, fill="white")
+    draw.text((110, 1150), "Forskningspodden", font=small, fill="white")
+    image.save(HERE / "artwork.png", format="PNG", optimize=True)
+
+
 def main() -> None:
+    artwork()
     with tempfile.TemporaryDirectory() as tmp:
         for key, spec in EPISODES.items():
             make(key, spec, Path(tmp))

@@ -218,6 +218,13 @@ class EpisodePatch(Schema):
     topics: list[str] | None = None
 
 
+class ChaptersIn(Schema):
+    """A Podcasting 2.0 JSON chapters document."""
+
+    version: str = chapter_parser.VERSION
+    chapters: list[dict[str, Any]]
+
+
 class PublishIn(Schema):
     publish_at: datetime | None = None
     waiver_reason: str = ""
@@ -518,11 +525,11 @@ def episode_artwork(request: HttpRequest, pk: int, file: File[UploadedFile]):
 
 
 @router.put("/podcast/episodes/{pk}/chapters", response=EpisodeOut, auth=WRITE)
-def episode_chapters(request: HttpRequest, pk: int, payload: dict[str, Any]):
+def episode_chapters(request: HttpRequest, pk: int, payload: ChaptersIn):
     """Set the chapters: a Podcasting 2.0 JSON chapters document."""
 
     def save(episode: Episode) -> None:
-        document = chapter_parser.normalise(payload, duration=episode.audio_duration)
+        document = chapter_parser.normalise(payload.dict(), duration=episode.audio_duration)
         services.episode_chapters_set(episode=episode, document=document)
 
     return _upload(request, pk, save)

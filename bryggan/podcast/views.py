@@ -438,7 +438,7 @@ def show_artwork_upload(request: HttpRequest, show: str) -> HttpResponse:
         try:
             services.show_artwork_set(show=item, file=artwork_form.cleaned_data["artwork"])
         except ValidationError as error:
-            apply_validation_error(artwork_form, error)
+            artwork_form.add_error("artwork", error)
         else:
             messages.success(request, _("The artwork was saved."))
             return redirect("podcast:show_edit", show=item.slug)
@@ -579,7 +579,7 @@ def _upload(
         try:
             save(item, form.cleaned_data)
         except ValidationError as error:
-            apply_validation_error(form, error)
+            form.add_error(next(iter(form.fields)), error)  # beside the file field it is about
         else:
             messages.success(request, done)
             return redirect("podcast:episode_manage", show=item.show.slug, episode=item.slug)

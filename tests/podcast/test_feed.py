@@ -194,3 +194,9 @@ def test_hosts_and_guests_are_podcast_persons(anonymous, cast, show, make_episod
     item = etree.fromstring(_feed(anonymous, show)).find("channel/item")
     people = [(p.text, p.get("role")) for p in item.findall("podcast:person", NS)]
     assert people == [("Cecilia Samordnare", "host"), ("Lena Ström", "guest")]
+
+
+def test_control_characters_in_a_title_do_not_break_the_feed(anonymous, show, make_episode):
+    make_episode(title="Klistrat\x0bfrån\x1fWord")
+    parsed = feedparser.parse(_feed(anonymous, show))
+    assert not parsed.bozo and parsed.entries[0].title == "KlistratfrånWord"

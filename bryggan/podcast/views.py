@@ -103,6 +103,12 @@ def episode_for_coordinator(request: HttpRequest, show_slug: str, slug: str) -> 
 
 def _stream(name: str, start: int, length: int) -> Iterator[bytes]:
     with default_storage.open(name, "rb") as handle:
+        remote = getattr(handle, "obj", None)
+        if length > 0 and hasattr(remote, "get"):
+            # Object storage (django-storages' S3File): fetch only the range, not the whole file.
+            body = remote.get(Range=f"bytes={start}-{start + length - 1}")["Body"]
+            yield from iter(lambda: body.read(CHUNK), b"")
+            return
         handle.seek(start)
         left = length
         while left > 0:

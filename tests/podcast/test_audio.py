@@ -1,9 +1,11 @@
 """Audio is served from the storage API with HTTP byte ranges, as podcast apps require."""
 
+import io
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files import File
+from django.core.files.storage import InMemoryStorage, default_storage
 
 from bryggan.lib.ranges import RangeNotSatisfiable, parse_range
 from tests.podcast.conftest import media
@@ -114,3 +116,37 @@ def test_the_range_parser():
             parse_range(bad, 100)
     with pytest.raises(RangeNotSatisfiable):
         parse_range("bytes=0-", 0)
+
+
+class _RangedObject:
+    """Stands in for a boto3 S3 Object: serves only the byte range asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def get(self, Range: str) -> dict:  # boto3 names the argument Range
+        RangedStorage.asked.append(Range)
+        first, last = (int(n) for n in Range.removeprefix("bytes=").split("-"))
+        return {"Body": io.BytesIO(self.data[first : last + 1])}
+
+
+class RangedStorage(InMemoryStorage):
+    """Object storage as django-storages opens it: a file with an S3 object and no local copy."""
+
+    asked: list[str] = []
+
+    def _open(self, name, mode="rb"):
+        data = super()._open(name, mode).read()
+        remote = File(io.BytesIO(b""), name)  # reading the local copy would give nothing
+        remote.obj = _RangedObject(data)
+        return remote
+
+
+def test_object_storage_is_asked_for_the_range_only(settings, anonymous, make_episode):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.RangedStorage"}}
+    episode = make_episode()
+    data = media("tone.mp3")
+    RangedStorage.asked.clear()
+    response = anonymous.get(episode.audio_path, HTTP_RANGE="bytes=100-4099", **UA)
+    assert response.status_code == 206 and _body(response) == data[100:4100]
+    assert RangedStorage.asked == ["bytes=100-4099"]

@@ -432,7 +432,7 @@ def episode_list(request: HttpRequest, slug: str):
     show = _visible_show(request, slug)
     episodes = _episodes().filter(show=show)
     if access.is_coordinator(request.user):
-        return episodes.order_by("-publish_at", "-pk")
+        return episodes.newest_first()
     return episodes.released()
 
 

@@ -134,6 +134,10 @@ class Show(Tagged, VisibleContent):
 
 
 class EpisodeQuerySet(models.QuerySet):
+    def newest_first(self) -> EpisodeQuerySet:
+        """Drafts (no publication time) first, then the newest; the same on every database."""
+        return self.order_by(models.F("publish_at").desc(nulls_first=True), "-pk")
+
     def released(self, now: datetime | None = None) -> EpisodeQuerySet:
         """Episodes that are published and whose publication time has come."""
         return self.filter(

@@ -103,7 +103,7 @@ def episode_for_coordinator(request: HttpRequest, show_slug: str, slug: str) -> 
 
 def _stream(name: str, start: int, length: int) -> Iterator[bytes]:
     with default_storage.open(name, "rb") as handle:
-        remote = getattr(handle, "obj", None)
+        remote: Any = getattr(handle, "obj", None)
         if length > 0 and hasattr(remote, "get"):
             # Object storage (django-storages' S3File): fetch only the range, not the whole file.
             body = remote.get(Range=f"bytes={start}-{start + length - 1}")["Body"]
@@ -337,11 +337,7 @@ def show_detail(request: HttpRequest, show: str) -> HttpResponse:
     item = show_for_user(request, show)
     manage = access.is_coordinator(request.user)
     episodes = Episode.objects.filter(show=item)
-    episodes = (
-        episodes.order_by("-publish_at", "-created_at")
-        if manage
-        else episodes.released().filter(pk__in=episodes)
-    )
+    episodes = episodes.newest_first() if manage else episodes.released().filter(pk__in=episodes)
     credits = _credits(item)
     return render(
         request,

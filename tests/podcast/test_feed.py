@@ -200,3 +200,15 @@ def test_control_characters_in_a_title_do_not_break_the_feed(anonymous, show, ma
     make_episode(title="Klistrat\x0bfrån\x1fWord")
     parsed = feedparser.parse(_feed(anonymous, show))
     assert not parsed.bozo and parsed.entries[0].title == "KlistratfrånWord"
+
+
+def test_markup_characters_are_escaped(anonymous, show, make_episode):
+    show.title = 'Barn & unga <"podden">'
+    show.save(update_fields=["title"])
+    make_episode(title="Frågor & svar <3", show_notes="Läs [här](https://example.org/?a=1&b=2)")
+    body = _feed(anonymous, show)
+    channel = etree.fromstring(body).find("channel")
+    assert channel.findtext("title") == 'Barn & unga <"podden">'
+    item = channel.find("item")
+    assert item.findtext("title") == "Frågor & svar <3"
+    assert 'href="https://example.org/?a=1&amp;b=2"' in item.findtext("description")

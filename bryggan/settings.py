@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "bryggan.cycle",
     "bryggan.arenas",
     "bryggan.portfolio",
+    "bryggan.podcast",
     "bryggan.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,7 +16,13 @@ class ArenasConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from bryggan.arenas.models import Action, Event, Series
         from bryggan.arenas.tasks import send_reminders
         from bryggan.core import schedule
+        from bryggan.cycle.registry import register
+
+        register(Series, stage="arena", search_fields=["title"])
+        register(Event, stage="arena", search_fields=["title"])
+        register(Action, stage="action", search_fields=["title"])
 
         schedule.register("arenas.send_reminders", send_reminders, at=time(7, 0))

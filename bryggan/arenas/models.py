@@ -395,6 +395,10 @@ class Takeaway(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> ActionQuerySet:
+        """Actions are seen by those who may see the session that decided them."""
+        return self.filter(event__in=Event.objects.visible_to(user))
+
     def open(self) -> ActionQuerySet:
         return self.exclude(status__in=[Action.Status.DONE, Action.Status.DROPPED])
 

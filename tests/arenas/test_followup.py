@@ -180,3 +180,30 @@ def test_materials_can_be_files_or_links(
         "Bilder" in page and "/media/arenas/materials/" in page and "https://example.org/r" in page
     )
     assert event.materials.count() == 2
+
+
+def test_an_action_tried_in_practice_joins_the_knowledge_cycle_only_for_those_who_see_its_session(
+    cast, group
+):
+    from bryggan.cycle.queries import linked
+    from bryggan.cycle.services import link_add
+    from bryggan.governance.models import Partnership
+
+    start = timezone.now() - timedelta(days=3)
+    session = Event.objects.create(
+        kind=Event.Kind.GROUP_SESSION,
+        title="Gruppträff",
+        series=group,
+        start=start,
+        end=start + timedelta(hours=2),
+        visibility="restricted",
+    )
+    action = Action.objects.create(event=session, title="Prova samtalsstöd i mottagningen")
+    partnership = Partnership.objects.create(
+        name_sv="Öppen samverkan", slug="oppen-samverkan", kind="collaboration", visibility="public"
+    )
+    link_add(a=partnership, b=action)
+    member_sees = [r for g in linked(partnership, cast.worker) for r in g["records"]]
+    outsider_sees = [r for g in linked(partnership, cast.outsider) for r in g["records"]]
+    assert member_sees == [action]
+    assert outsider_sees == []

@@ -12,8 +12,8 @@ from bryggan.cycle.api import router as cycle_router
 from bryggan.governance.api import router as governance_router
 from bryggan.monitoring.api import router as monitoring_router
 from bryggan.people.api import router as people_router
-from bryggan.portfolio.api import router as portfolio_router
 from bryggan.podcast.api import router as podcast_router
+from bryggan.portfolio.api import router as portfolio_router
 from bryggan.taxonomy.api import router as taxonomy_router
 
 api = NinjaAPI(

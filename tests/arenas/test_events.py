@@ -318,3 +318,14 @@ def test_an_event_under_way_is_still_upcoming_and_one_that_ended_is_past(
     past = anonymous.get("/arenor/tidigare/").content.decode()
     assert ongoing.title in upcoming and ongoing.title not in past
     assert ended.title in past and ended.title not in upcoming
+
+
+def test_the_sitemap_lists_public_upcoming_events_and_groups_only(
+    cast, anonymous, make_event, group
+):
+    public = make_event(title="Öppet seminarium", visibility="public")
+    internal = make_event(title="Internt seminarium", visibility="internal")
+    xml = anonymous.get("/sitemap.xml").content.decode()
+    assert public.get_absolute_url() in xml
+    assert internal.get_absolute_url() not in xml
+    assert group.get_absolute_url() not in xml

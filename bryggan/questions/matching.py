@@ -468,9 +468,12 @@ def interests_source(query: MatchQuery) -> dict[int, list[Reason]]:
             "person_id", flat=True
         ):
             found[pid].append(Reason(5.0, _("Has said they are interested in this question")))
-    if query.all_topic_ids:
+    if query.all_topic_ids or query.area_ids:
+        related = Q(question__topics__in=query.all_topic_ids) | Q(
+            question__priority_areas__in=query.area_ids
+        )
         others = (
-            Interest.objects.filter(question__topics__in=query.all_topic_ids)
+            Interest.objects.filter(related)
             .exclude(question__status__in=[Status.MERGED, Status.CLOSED])
             .exclude(question_id=query.question_id)
             .values_list("person_id", "question__title")

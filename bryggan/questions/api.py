@@ -25,8 +25,8 @@ from bryggan.questions.access import (
     question_for_user,
     round_for_user,
 )
-from bryggan.questions.models import MAX_RANKS, Group, Interest, Question, Round, Status as QStatus
-from bryggan.questions.models import Verdict
+from bryggan.questions.models import MAX_RANKS, Group, Interest, Question, Round, Verdict
+from bryggan.questions.models import Status as QStatus
 from bryggan.taxonomy.models import PriorityArea, SubjectCode, Topic
 
 router = Router(tags=["questions from practice"])
@@ -218,7 +218,9 @@ class EvidenceCheckIn(Schema):
     references: str = ""
     answer: str = ""
     publish: bool = True
-    evidence: list[dict[str, Any]] = Field([], description='Records to link, e.g. {"kind": "monitoring.record", "id": 3}.')
+    evidence: list[dict[str, Any]] = Field(
+        [], description='Records to link, e.g. {"kind": "monitoring.record", "id": 3}.'
+    )
 
 
 class StatusIn(Schema):
@@ -282,7 +284,9 @@ class RoundOut(Schema):
 
 
 class BallotIn(Schema):
-    questions: list[int] = Field(..., description="Question ids, the most important first (at most ten).")
+    questions: list[int] = Field(
+        ..., description="Question ids, the most important first (at most ten)."
+    )
 
 
 class ParticipantIn(Schema):
@@ -398,7 +402,12 @@ def question_join(request: HttpRequest, pk: int, payload: JoinIn):
     _staff(request)
     question = _question(request, pk)
     try:
-        services.question_join(question=question, user=request.user, anonymous=payload.anonymous, note=payload.note)  # type: ignore[arg-type]
+        services.question_join(
+            question=question,
+            user=request.user,  # type: ignore[arg-type]
+            anonymous=payload.anonymous,
+            note=payload.note,
+        )
     except ValidationError as error:
         raise _error(error) from error
     return Status(201, {"joined": True})
@@ -413,7 +422,9 @@ def question_merge(request: HttpRequest, pk: int, payload: MergeIn):
     if into is None:
         raise HttpError(422, _("There is no question with that number."))
     try:
-        target = services.question_merge(question=question, into=into, user=request.user, note=payload.note)
+        target = services.question_merge(
+            question=question, into=into, user=request.user, note=payload.note
+        )
     except ValidationError as error:
         raise _error(error) from error
     return question_out(target, request.user, detail=True)
@@ -459,7 +470,9 @@ def evidence_check_create(request: HttpRequest, pk: int, payload: EvidenceCheckI
     data = payload.dict()
     records = [_record(ref) for ref in data.pop("evidence")]
     try:
-        services.evidence_check_record(question=question, user=request.user, evidence=records, **data)
+        services.evidence_check_record(
+            question=question, user=request.user, evidence=records, **data
+        )
     except ValidationError as error:
         raise _error(error) from error
     question.refresh_from_db()
@@ -472,7 +485,9 @@ def question_status(request: HttpRequest, pk: int, payload: StatusIn):
     _coordinator(request)
     question = _question(request, pk)
     try:
-        services.question_set_status(question=question, status=payload.status, note=payload.note, user=request.user)
+        services.question_set_status(
+            question=question, status=payload.status, note=payload.note, user=request.user
+        )
     except ValidationError as error:
         raise _error(error) from error
     return question_out(question, request.user, detail=True)
@@ -484,7 +499,9 @@ def question_outcome(request: HttpRequest, pk: int, payload: RecordRef):
     _coordinator(request)
     question = _question(request, pk)
     try:
-        services.question_link_outcome(question=question, record=_record(payload.dict()), user=request.user)
+        services.question_link_outcome(
+            question=question, record=_record(payload.dict()), user=request.user
+        )
     except ValidationError as error:
         raise _error(error) from error
     return Status(201, {"linked": True, "status": question.status})
@@ -512,7 +529,9 @@ def question_experts(request: HttpRequest, pk: int, limit: int = 5):
     """Researchers and practitioner-researchers whose expertise fits, with why (partnership staff)."""
     _staff(request)
     question = _question(request, pk)
-    found = matching.suggest_experts(matching.query_for_question(question), request.user, limit=min(limit, 50))
+    found = matching.suggest_experts(
+        matching.query_for_question(question), request.user, limit=min(limit, 50)
+    )
     return [
         {
             "person": s.person.slug,
@@ -535,7 +554,9 @@ def interest_create(request: HttpRequest, pk: int, payload: InterestIn):
     if person is None or not is_researcher(request.user):
         raise HttpError(403, _("Only researchers can say they are interested."))
     try:
-        return Status(201, services.interest_add(question=question, person=person, note=payload.note))
+        return Status(
+            201, services.interest_add(question=question, person=person, note=payload.note)
+        )
     except ValidationError as error:
         raise _error(error) from error
 
@@ -600,7 +621,9 @@ def round_add(request: HttpRequest, slug: str, payload: BallotIn):
     _coordinator(request)
     round_ = _round(request, slug)
     try:
-        services.round_add_questions(round=round_, questions=Question.objects.filter(pk__in=payload.questions))
+        services.round_add_questions(
+            round=round_, questions=Question.objects.filter(pk__in=payload.questions)
+        )
     except ValidationError as error:
         raise _error(error) from error
     return round_
@@ -668,7 +691,9 @@ def round_final(request: HttpRequest, slug: str, payload: FinalIn):
     _coordinator(request)
     round_ = _round(request, slug)
     try:
-        services.round_record_final(round=round_, positions=dict(payload.positions), workshop_note=payload.workshop_note)
+        services.round_record_final(
+            round=round_, positions=dict(payload.positions), workshop_note=payload.workshop_note
+        )
     except ValidationError as error:
         raise _error(error) from error
     return round_
@@ -721,4 +746,3 @@ def expert_list(
         }
         for s in expert_search(data, request.user)
     ]
-

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
 from bryggan.lib.orcid import normalise_orcid
-from bryggan.people.models import Organisation, Role
+from bryggan.people.models import Organisation
 from bryggan.questions.models import MAX_RANKS, Group, Status, Verdict
 from bryggan.questions.services import MANUAL_STATUSES
 from bryggan.taxonomy.models import PriorityArea, SubjectCode, Topic
@@ -53,7 +53,9 @@ class QuestionForm(TagFields):
         label=_("Unit"),
         queryset=Organisation.objects.filter(archived=False, kind=Organisation.Kind.UNIT),
         required=False,
-        help_text=_("Shown to other staff even when you ask anonymously; leave it empty if it would reveal you."),
+        help_text=_(
+            "Shown to other staff even when you ask anonymously; leave it empty if it would reveal you."
+        ),
     )
     target_group = forms.CharField(label=_("Target group"), required=False)
     why_it_matters = forms.CharField(
@@ -64,7 +66,16 @@ class QuestionForm(TagFields):
         required=False,
     )
 
-    field_order = ["title", "text", "unit", "target_group", "why_it_matters", "priority_areas", "topics", "anonymous"]
+    field_order = [
+        "title",
+        "text",
+        "unit",
+        "target_group",
+        "why_it_matters",
+        "priority_areas",
+        "topics",
+        "anonymous",
+    ]
 
 
 class JoinForm(forms.Form):
@@ -84,8 +95,12 @@ class MergeForm(forms.Form):
 
 
 class RefineForm(TagFields):
-    title = forms.CharField(label=_("Question"), error_messages={"required": _("The question cannot be empty.")})
-    text = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    title = forms.CharField(
+        label=_("Question"), error_messages={"required": _("The question cannot be empty.")}
+    )
+    text = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     researchable_question = forms.CharField(
         label=_("Researchable question"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -94,7 +109,15 @@ class RefineForm(TagFields):
     comparison = forms.CharField(label=_("Comparison (C)"), required=False)
     outcome = forms.CharField(label=_("Outcome (O)"), required=False)
 
-    field_order = ["title", "text", "researchable_question", "population", "intervention", "comparison", "outcome"]
+    field_order = [
+        "title",
+        "text",
+        "researchable_question",
+        "population",
+        "intervention",
+        "comparison",
+        "outcome",
+    ]
 
 
 class EvidenceCheckForm(forms.Form):
@@ -116,12 +139,16 @@ class EvidenceCheckForm(forms.Form):
         required=False,
         help_text=_("One reference or link per line."),
     )
-    verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect)
+    verdict = forms.ChoiceField(
+        label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect
+    )
     answer = forms.CharField(
         label=_("Answer to the askers"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text=_("Required when the question is answered or partly answered; it is e-mailed to everyone who asked or joined."),
+        help_text=_(
+            "Required when the question is answered or partly answered; it is e-mailed to everyone who asked or joined."
+        ),
     )
     evidence = forms.MultipleChoiceField(
         label=_("Link as evidence"), required=False, widget=forms.CheckboxSelectMultiple
@@ -135,7 +162,9 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[(s.value, s.label) for s in Status if s in MANUAL_STATUSES]
     )
-    note = forms.CharField(label=_("Note to the askers"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note to the askers"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class InterestForm(forms.Form):
@@ -149,13 +178,17 @@ class InterestForm(forms.Form):
 class QuestionFilterForm(forms.Form):
     area = forms.ModelChoiceField(label=_("Priority area"), queryset=_areas(), required=False)
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Status.choices], required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "—"), *Status.choices], required=False
+    )
     q = forms.CharField(label=_("Words"), required=False)
 
 
 class RoundForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     opens_on = forms.DateField(label=_("Voting opens"), widget=DATE)
     closes_on = forms.DateField(label=_("Voting closes"), widget=DATE)
     groups = forms.MultipleChoiceField(
@@ -186,7 +219,11 @@ class BallotForm(forms.Form):
             )
 
     def ranked(self) -> list[int]:
-        return [int(self.cleaned_data[f"rank_{n}"]) for n in range(1, MAX_RANKS + 1) if self.cleaned_data.get(f"rank_{n}")]
+        return [
+            int(self.cleaned_data[f"rank_{n}"])
+            for n in range(1, MAX_RANKS + 1)
+            if self.cleaned_data.get(f"rank_{n}")
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -200,7 +237,9 @@ class BallotForm(forms.Form):
                 label = dict(self.fields[f"rank_{rank}"].choices).get(value, value)  # type: ignore[attr-defined]
                 self.add_error(
                     f"rank_{rank}",
-                    _("“%(title)s” is already in place %(n)d; each question can be ranked only once.")
+                    _(
+                        "“%(title)s” is already in place %(n)d; each question can be ranked only once."
+                    )
                     % {"title": label, "n": seen[value]},
                 )
             seen[value] = rank
@@ -247,7 +286,9 @@ class ExpertSearchForm(forms.Form):
         required=False,
     )
     area = forms.ModelChoiceField(label=_("Priority area"), queryset=_areas(), required=False)
-    researchers_only = forms.BooleanField(label=_("Researchers and practitioner-researchers only"), required=False)
+    researchers_only = forms.BooleanField(
+        label=_("Researchers and practitioner-researchers only"), required=False
+    )
 
 
 class ProfileForm(forms.Form):
@@ -255,9 +296,14 @@ class ProfileForm(forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=100)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     orcid = forms.CharField(
-        label=_("ORCID iD"), max_length=40, required=False, help_text=_("For example 0000-0002-1825-0097.")
+        label=_("ORCID iD"),
+        max_length=40,
+        required=False,
+        help_text=_("For example 0000-0002-1825-0097."),
     )
-    bio = forms.CharField(label=_("Presentation"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    bio = forms.CharField(
+        label=_("Presentation"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     topics = forms.ModelMultipleChoiceField(
         label=_("Expertise (topics and target groups)"),
         queryset=Topic.objects.exclude(kind=Topic.Kind.METHOD),
@@ -285,7 +331,8 @@ class ProfileForm(forms.Form):
         normalised = normalise_orcid(value)
         if normalised is None:
             raise forms.ValidationError(
-                _("This is not a valid ORCID iD: it should be 16 digits (the last may be X) with a correct check digit.")
+                _(
+                    "This is not a valid ORCID iD: it should be 16 digits (the last may be X) with a correct check digit."
+                )
             )
         return normalised
-

@@ -110,11 +110,75 @@ def find_identity_numbers(text: str) -> list[Finding]:
 # Common Swedish first names: a capitalised word at the start of a sentence counts as a name only
 # when it is one of these (otherwise "Barn 7–12 år" would be refused).
 FIRST_NAMES = set(
-    """adam ahmed ali alice alva anna anders astrid axel carl david ebba elias elin ella elsa emil
-    emma erik felicia filip fredrik gustav hanna hassan hugo ida isak johan johanna jonas julia
-    karin kevin lars leo liam linnea lisa lucas lukas maja malin maria mark martin mohammed
-    moa nils noah oliver olivia omar oscar oskar per sara saga sofia stella theo vera viktor
-    wilma william yusuf zara""".split()
+    [
+        "adam",
+        "ahmed",
+        "ali",
+        "alice",
+        "alva",
+        "anna",
+        "anders",
+        "astrid",
+        "axel",
+        "carl",
+        "david",
+        "ebba",
+        "elias",
+        "elin",
+        "ella",
+        "elsa",
+        "emil",
+        "emma",
+        "erik",
+        "felicia",
+        "filip",
+        "fredrik",
+        "gustav",
+        "hanna",
+        "hassan",
+        "hugo",
+        "ida",
+        "isak",
+        "johan",
+        "johanna",
+        "jonas",
+        "julia",
+        "karin",
+        "kevin",
+        "lars",
+        "leo",
+        "liam",
+        "linnea",
+        "lisa",
+        "lucas",
+        "lukas",
+        "maja",
+        "malin",
+        "maria",
+        "mark",
+        "martin",
+        "mohammed",
+        "moa",
+        "nils",
+        "noah",
+        "oliver",
+        "olivia",
+        "omar",
+        "oscar",
+        "oskar",
+        "per",
+        "sara",
+        "saga",
+        "sofia",
+        "stella",
+        "theo",
+        "vera",
+        "viktor",
+        "wilma",
+        "william",
+        "yusuf",
+        "zara",
+    ]
 )
 ROLE_WORDS = (
     r"klient(?:en)?|brukare(?:n)?|pojken|flickan|barnet|ungdomen|tjejen|killen|mamman|pappan|"
@@ -124,7 +188,9 @@ ROLE_WORDS = (
 NAME = r"[A-ZÅÄÖÉÜ][a-zåäöéü]{1,20}"
 AGE = r"\d{1,3}\s*(?:år|års|åring|-åring)\b"
 _NAMED_CLIENT = re.compile(rf"\b(?i:{ROLE_WORDS})\s+({NAME})\b")
-_NAME_THEN_AGE = re.compile(rf"\b({NAME})(?:,\s*|\s+|\s*\(\s*|\s+som är\s+)(?:{AGE}|\d{{1,2}}\s*\))")
+_NAME_THEN_AGE = re.compile(
+    rf"\b({NAME})(?:,\s*|\s+|\s*\(\s*|\s+som är\s+)(?:{AGE}|\d{{1,2}}\s*\))"
+)
 _AGE_THEN_NAME = re.compile(rf"\b\d{{1,2}}-årig[aet]?\s+({NAME})\b")
 _PHONE = re.compile(r"(?<![\w+])(?:\+46\s?|0)(?:\d[\s-]?){6,9}\d(?!\d)")
 _STREET = re.compile(

@@ -20,7 +20,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db.models import Count, Model, Q
@@ -143,7 +143,9 @@ def _topic_index() -> list[tuple[int, tuple[str, ...]]]:
                     rows.append((pk, found))
         return rows
 
-    return cache.get_or_set("questions:topic-index", build, 300)
+    return cast(
+        list[tuple[int, tuple[str, ...]]], cache.get_or_set("questions:topic-index", build, 300)
+    )
 
 
 def infer_topics(text: str) -> frozenset[int]:
@@ -202,8 +204,9 @@ def query_for_question(question: Question) -> MatchQuery:
 
 def question_count() -> int:
     """How many questions the index covers (cached: it only scales the term weights)."""
-    return cache.get_or_set(
-        "questions:count", lambda: max(Question.objects.current().count(), 1), 300
+    return int(
+        cache.get_or_set("questions:count", lambda: max(Question.objects.current().count(), 1), 300)
+        or 1
     )
 
 
@@ -241,7 +244,9 @@ def similar_questions(
     idf = {t: math.log(1 + total / df.get(t, 1)) for t in wanted}
     query_weight = sum(idf.values())
     present = sorted((t for t in wanted if df.get(t)), key=lambda t: df[t])
-    rare, common, budget = [], [], 0
+    rare: list[str] = []
+    common: list[str] = []
+    budget = 0
     for term in present:
         if not rare or budget + df[term] <= TERM_ROW_BUDGET:
             rare.append(term)
@@ -275,7 +280,9 @@ def similar_questions(
         qid: scores[qid] / query_weight + 0.15 * min(len(shared_topics[qid]), 2)
         for qid in candidates
     }
-    best = [q for q in sorted(candidates, key=lambda q: -similarity[q]) if similarity[q] >= threshold]
+    best = [
+        q for q in sorted(candidates, key=lambda q: -similarity[q]) if similarity[q] >= threshold
+    ]
     questions = {
         q.pk: q
         for q in Question.objects.visible_to(user)
@@ -454,9 +461,7 @@ def arenas_source(query: MatchQuery) -> dict[int, list[Reason]]:
         .distinct()[:SOURCE_LIMIT]
     )
     for pid, title in members:
-        found[pid].append(
-            Reason(1.5, _("Researcher in the group “%(title)s”") % {"title": title})
-        )
+        found[pid].append(Reason(1.5, _("Researcher in the group “%(title)s”") % {"title": title}))
     return found
 
 
@@ -475,14 +480,16 @@ def interests_source(query: MatchQuery) -> dict[int, list[Reason]]:
         others = (
             Interest.objects.filter(related)
             .exclude(question__status__in=[Status.MERGED, Status.CLOSED])
-            .exclude(question_id=query.question_id)
+            .exclude(question_id=query.question_id or 0)
             .values_list("person_id", "question__title")
             .distinct()[:SOURCE_LIMIT]
         )
         for pid, title in others:
             if len(found[pid]) < 2:
                 found[pid].append(
-                    Reason(1.0, _("Interested in the related question “%(title)s”") % {"title": title})
+                    Reason(
+                        1.0, _("Interested in the related question “%(title)s”") % {"title": title}
+                    )
                 )
     return found
 
@@ -514,9 +521,7 @@ def affiliations_source(query: MatchQuery) -> dict[int, list[Reason]]:
     root = _municipality_of(query.unit_id)
     if root is None:
         return {}
-    researchers = Affiliation.objects.current().filter(
-        role__in=[Role.RESEARCHER, Role.PHD_STUDENT]
-    )
+    researchers = Affiliation.objects.current().filter(role__in=[Role.RESEARCHER, Role.PHD_STUDENT])
     rows = (
         Affiliation.objects.current()
         .filter(
@@ -529,7 +534,9 @@ def affiliations_source(query: MatchQuery) -> dict[int, list[Reason]]:
     )
     return {
         pid: [
-            Reason(1.5, _("Practitioner-researcher in %(organisation)s") % {"organisation": root.name})
+            Reason(
+                1.5, _("Practitioner-researcher in %(organisation)s") % {"organisation": root.name}
+            )
         ]
         for pid in rows
     }

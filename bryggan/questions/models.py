@@ -51,6 +51,9 @@ OPEN_STATUSES = (
 
 
 class QuestionQuerySet(VisibleQuerySet):
+    def visible_to(self, user: Any) -> QuestionQuerySet:
+        return super().visible_to(user)  # type: ignore[return-value]
+
     def current(self) -> QuestionQuerySet:
         """Questions that stand on their own (not merged into another)."""
         return self.exclude(status=Status.MERGED)
@@ -124,9 +127,15 @@ class Question(Tagged, VisibleContent):
 
     @property
     def pico(self) -> list[tuple[str, str]]:
+        labels = {
+            "population": _("Population (P)"),
+            "intervention": _("Intervention (I)"),
+            "comparison": _("Comparison (C)"),
+            "outcome": _("Outcome (O)"),
+        }
         return [
-            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
-            for name in ("population", "intervention", "comparison", "outcome")
+            (str(label), getattr(self, name))
+            for name, label in labels.items()
             if getattr(self, name)
         ]
 
@@ -216,9 +225,7 @@ class Verdict(models.TextChoices):
 class EvidenceCheck(models.Model):
     """What the coordinator searched, what was found and the verdict, with the answer to the askers."""
 
-    question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="evidence_checks"
-    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="evidence_checks")
     sources_searched = models.TextField(_("sources searched"), help_text=_("One per line."))
     search_terms = models.TextField(_("search terms"), blank=True)
     findings = models.TextField(_("what was found"))

@@ -113,7 +113,7 @@ CYCLE_ORDER = [
     "action",
     "result",
 ]
-STATUS_STAGE = {
+STATUS_STAGE: dict[str, str] = {
     Status.ANSWERED: "evidence",
     Status.PARTLY_ANSWERED: "evidence",
     Status.UNANSWERED: "evidence",
@@ -134,7 +134,9 @@ def _when(record: Model) -> datetime | None:
         if isinstance(value, datetime):
             return value
         if hasattr(value, "year"):
-            return datetime(value.year, value.month, value.day, tzinfo=timezone.get_current_timezone())
+            return datetime(
+                value.year, value.month, value.day, tzinfo=timezone.get_current_timezone()
+            )
     return None
 
 
@@ -158,7 +160,8 @@ def timeline(question: Question, user: Any) -> list[dict[str, Any]]:
             {
                 "stage": "evidence",
                 "stage_label": STAGES["evidence"],
-                "title": _("Evidence check: %(verdict)s") % {"verdict": check.get_verdict_display()},
+                "title": _("Evidence check: %(verdict)s")
+                % {"verdict": check.get_verdict_display()},
                 "note": "",
                 "when": check.checked_at,
                 "url": "",
@@ -192,9 +195,7 @@ def timeline(question: Question, user: Any) -> list[dict[str, Any]]:
         )
     order = CYCLE_ORDER + [s for s in STAGES if s not in CYCLE_ORDER]
     far_future = timezone.now().replace(year=9999)
-    return sorted(
-        steps, key=lambda s: (order.index(s["stage"]), s["when"] or far_future)
-    )
+    return sorted(steps, key=lambda s: (order.index(s["stage"]), s["when"] or far_future))
 
 
 def progress(question: Question) -> list[dict[str, Any]]:

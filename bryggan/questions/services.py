@@ -40,8 +40,8 @@ from bryggan.questions.models import (
     Ranking,
     Round,
     RoundEntry,
-    StatusChange,
     Status,
+    StatusChange,
     Submission,
     Supporter,
     Verdict,
@@ -101,7 +101,9 @@ def _notify(question: Question, change: StatusChange, users: Sequence[User]) -> 
                     "question": question,
                     "change": change,
                     "user": user,
-                    "answer": answer if change.status in (Status.ANSWERED, Status.PARTLY_ANSWERED) else None,
+                    "answer": answer
+                    if change.status in (Status.ANSWERED, Status.PARTLY_ANSWERED)
+                    else None,
                     "site_url": settings.SITE_URL,
                 }
                 subject = render_to_string("questions/mail/status_subject.txt", context).strip()
@@ -230,7 +232,9 @@ def question_leave(*, question: Question, user: User) -> None:
 
 
 @transaction.atomic
-def question_merge(*, question: Question, into: Question, user: Any = None, note: str = "") -> Question:
+def question_merge(
+    *, question: Question, into: Question, user: Any = None, note: str = ""
+) -> Question:
     """Merge a duplicate into an indicative question, keeping every original submission."""
     if question.pk == into.pk:
         raise ValidationError({"into": _("A question cannot be merged into itself.")})
@@ -248,9 +252,10 @@ def question_merge(*, question: Question, into: Question, user: Any = None, note
                 % {"title": target.title}
             }
         )
-    if source.round_entries.exclude(round__published_at=None).exists() or source.round_entries.filter(
-        round__participants__voted_at__isnull=False
-    ).exists():
+    if (
+        source.round_entries.exclude(round__published_at=None).exists()
+        or source.round_entries.filter(round__participants__voted_at__isnull=False).exists()
+    ):
         raise ValidationError(
             _("This question has votes in a prioritisation round and can no longer be merged.")
         )
@@ -313,7 +318,9 @@ def question_refine(
 ) -> Question:
     """Rephrase a question as a researchable one (PICO optional); a new question moves to refining."""
     if question.is_merged:
-        raise ValidationError(_("A merged question cannot be changed; change the one it was merged into."))
+        raise ValidationError(
+            _("A merged question cannot be changed; change the one it was merged into.")
+        )
     fields = {
         "title": (_("Question"), title, MAX_TITLE),
         "text": (_("Description"), text, MAX_TEXT),
@@ -353,7 +360,9 @@ def evidence_check_record(
 ) -> EvidenceCheck:
     """Record an evidence check; its verdict becomes the status and answers go back to the askers."""
     if question.is_merged:
-        raise ValidationError(_("A merged question cannot be changed; change the one it was merged into."))
+        raise ValidationError(
+            _("A merged question cannot be changed; change the one it was merged into.")
+        )
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": _("Choose a verdict.")})
     fields = {
@@ -385,12 +394,18 @@ def evidence_check_record(
 
 
 @transaction.atomic
-def question_set_status(*, question: Question, status: str, user: Any = None, note: str = "") -> Question:
+def question_set_status(
+    *, question: Question, status: str, user: Any = None, note: str = ""
+) -> Question:
     """Set a question's status by hand (e.g. research under way, closed) and tell the askers."""
     if question.is_merged:
-        raise ValidationError(_("A merged question cannot be changed; change the one it was merged into."))
+        raise ValidationError(
+            _("A merged question cannot be changed; change the one it was merged into.")
+        )
     if status not in MANUAL_STATUSES:
-        raise ValidationError({"status": _("This status is set by merging or by an evidence check.")})
+        raise ValidationError(
+            {"status": _("This status is set by merging or by an evidence check.")}
+        )
     if status == question.status:
         raise ValidationError({"status": _("The question already has this status.")})
     _check_lengths({"note": (_("Note"), note, MAX_TEXT)})
@@ -418,7 +433,9 @@ def question_link_outcome(
 ) -> Question:
     """Link what came out of a question (project, plan, seminar, episode, digest); a project starts research."""
     if question.is_merged:
-        raise ValidationError(_("A merged question cannot be changed; change the one it was merged into."))
+        raise ValidationError(
+            _("A merged question cannot be changed; change the one it was merged into.")
+        )
     link_add(a=question, b=record, user=user)
     node = node_for(record)
     if node is not None and node.stage == "project" and question.status != Status.IN_RESEARCH:
@@ -465,13 +482,15 @@ def interest_connect(*, interest: Interest, user: Any = None) -> Interest:
     interest.connected_by = user if user is not None and user.is_authenticated else None
     interest.save(update_fields=["state", "connected_at", "connected_by"])
     question = interest.question
-    visible_askers = [
+    visible_askers: list[User] = [
         s.user
         for s in question.submissions.select_related("user").exclude(user=None)
-        if not s.anonymous
+        if s.user is not None and not s.anonymous
     ] + [s.user for s in question.supporters.select_related("user") if not s.anonymous]
     hidden = len(askers_of(question)) - len({u.pk for u in visible_askers})
-    researcher_email = interest.person.email or (interest.person.user.email if interest.person.user else "")
+    researcher_email = interest.person.email or (
+        interest.person.user.email if interest.person.user else ""
+    )
     askers = askers_of(question)
 
     def send() -> None:
@@ -485,13 +504,17 @@ def interest_connect(*, interest: Interest, user: Any = None) -> Interest:
             }
             if researcher_email:
                 EmailMessage(
-                    subject=render_to_string("questions/mail/connected_subject.txt", context).strip(),
+                    subject=render_to_string(
+                        "questions/mail/connected_subject.txt", context
+                    ).strip(),
                     body=render_to_string("questions/mail/connected_researcher.txt", context),
                     to=[researcher_email],
                 ).send(fail_silently=True)
             for user_ in askers:
                 EmailMessage(
-                    subject=render_to_string("questions/mail/connected_subject.txt", context).strip(),
+                    subject=render_to_string(
+                        "questions/mail/connected_subject.txt", context
+                    ).strip(),
                     body=render_to_string(
                         "questions/mail/connected_asker.txt", {**context, "user": user_}
                     ),
@@ -614,9 +637,7 @@ def round_join(*, round: Round, user: User) -> Participant:
 @transaction.atomic
 def ranking_submit(*, round: Round, user: User, question_ids: Sequence[int]) -> Participant:
     """Replace the user's ballot with `question_ids` in order (rank 1 first, at most ten)."""
-    participant = (
-        Participant.objects.select_for_update().filter(round=round, user=user).first()
-    )
+    participant = Participant.objects.select_for_update().filter(round=round, user=user).first()
     if participant is None:
         raise ValidationError(_("You do not take part in this round."))
     today = timezone.localdate()
@@ -672,9 +693,7 @@ def round_record_final(
     if len(set(values)) != len(values):
         raise ValidationError(_("Each position can be given to one question only."))
     if any(p < 1 or p > len(entries) for p in values):
-        raise ValidationError(
-            _("Positions run from 1 to %(count)d.") % {"count": len(entries)}
-        )
+        raise ValidationError(_("Positions run from 1 to %(count)d.") % {"count": len(entries)})
     needed = min(TOP_N, len(entries))
     if sorted(values)[:needed] != list(range(1, needed + 1)):
         raise ValidationError(
@@ -708,7 +727,8 @@ def round_publish(*, round: Round, user: Any = None) -> Round:
         if (
             entry.final_position
             and entry.final_position <= TOP_N
-            and question.status in (Status.NEW, Status.REFINING, Status.UNANSWERED, Status.PARTLY_ANSWERED)
+            and question.status
+            in (Status.NEW, Status.REFINING, Status.UNANSWERED, Status.PARTLY_ANSWERED)
         ):
             _change_status(
                 question,

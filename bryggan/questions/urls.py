@@ -25,7 +25,9 @@ urlpatterns = [
     path("fragor/omgangar/<slug:slug>/", views.round_detail, name="round"),
     path("fragor/omgangar/<slug:slug>/andra/", views.round_edit, name="round_edit"),
     path("fragor/omgangar/<slug:slug>/fragor/", views.round_questions, name="round_questions"),
-    path("fragor/omgangar/<slug:slug>/deltagare/", views.round_participant, name="round_participant"),
+    path(
+        "fragor/omgangar/<slug:slug>/deltagare/", views.round_participant, name="round_participant"
+    ),
     path("fragor/omgangar/<slug:slug>/delta/", views.round_join, name="round_join"),
     path("fragor/omgangar/<slug:slug>/rangordna/", views.ballot, name="ballot"),
     path("fragor/omgangar/<slug:slug>/slutlig/", views.round_final, name="round_final"),

@@ -49,7 +49,6 @@ from bryggan.questions.forms import (
 from bryggan.questions.models import (
     TOP_N,
     Interest,
-    Participant,
     Question,
     Round,
     Status,
@@ -70,7 +69,9 @@ def _page(request: HttpRequest, rows: Any) -> tuple[Any, str]:
     return page, query.urlencode()
 
 
-def _filter(request: HttpRequest, rows: QuerySet[Question]) -> tuple[QuestionFilterForm, QuerySet[Question]]:
+def _filter(
+    request: HttpRequest, rows: QuerySet[Question]
+) -> tuple[QuestionFilterForm, QuerySet[Question]]:
     form = QuestionFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
@@ -91,7 +92,11 @@ def _filter(request: HttpRequest, rows: QuerySet[Question]) -> tuple[QuestionFil
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
-    answered = Question.objects.visible_to(user).filter(status=Status.ANSWERED).order_by("-published_at")[:5]
+    answered = (
+        Question.objects.visible_to(user)
+        .filter(status=Status.ANSWERED)
+        .order_by("-published_at")[:5]
+    )
     rounds = Round.objects.visible_to(user).order_by("-opens_on")[:5]
     context: dict[str, Any] = {"answered": answered, "rounds": rounds}
     if access.is_partnership_staff(user):
@@ -105,7 +110,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def answered(request: HttpRequest) -> HttpResponse:
-    form, rows = _filter(request, Question.objects.visible_to(request.user).filter(status=Status.ANSWERED))
+    form, rows = _filter(
+        request, Question.objects.visible_to(request.user).filter(status=Status.ANSWERED)
+    )
     page, query = _page(request, rows.order_by("-published_at", "-pk"))
     return render(request, "questions/answered.html", {"form": form, "page": page, "query": query})
 
@@ -116,18 +123,26 @@ def open_questions(request: HttpRequest) -> HttpResponse:
     """Open questions by area; researchers see those in their areas first."""
     user = current_user(request)
     person = person_of(user)
-    rows = Question.objects.visible_to(user).open()
+    rows: QuerySet[Question] = Question.objects.visible_to(user).open()
     mine_only = request.GET.get("mine") == "1"
     my_topics = list(person.topics.values_list("pk", flat=True)) if person else []
     if mine_only and my_topics:
         codes = person.subject_codes.values_list("pk", flat=True) if person else []
         rows = rows.filter(Q(topics__in=my_topics) | Q(topics__subject_codes__in=list(codes)))
     form, rows = _filter(request, rows)
-    rows = rows.annotate(asked=Count("submissions", distinct=True) + Count("supporters", distinct=True))
+    rows = rows.annotate(
+        asked=Count("submissions", distinct=True) + Count("supporters", distinct=True)
+    )
     page, query = _page(request, rows.order_by("-created_at", "-pk"))
-    interested = set(
-        Interest.objects.filter(person=person, question__in=[q.pk for q in page]).values_list("question_id", flat=True)
-    ) if person else set()
+    interested = (
+        set(
+            Interest.objects.filter(person=person, question__in=[q.pk for q in page]).values_list(
+                "question_id", flat=True
+            )
+        )
+        if person
+        else set()
+    )
     return render(
         request,
         "questions/open.html",
@@ -151,8 +166,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     asked = Question.objects.filter(submissions__user=user).distinct()
     joined = Question.objects.filter(supporters__user=user).distinct()
     rows = []
-    for question in (asked | joined).distinct().select_related("merged_into").order_by("-created_at"):
-        rows.append({"question": question, "progress": queries.progress(question.merged_into or question)})
+    for question in (
+        (asked | joined).distinct().select_related("merged_into").order_by("-created_at")
+    ):
+        rows.append(
+            {"question": question, "progress": queries.progress(question.merged_into or question)}
+        )
     interests = Interest.objects.filter(person__user=user).select_related("question")
     return render(request, "questions/mine.html", {"rows": rows, "interests": interests})
 
@@ -161,7 +180,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """The coordinator's queue: new questions first, then those being refined, then the rest."""
-    rows = Question.objects.current()
+    rows: QuerySet[Question] = Question.objects.current()
     status = request.GET.get("status", "")
     if status in Status.values:
         rows = rows.filter(status=status)
@@ -173,7 +192,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         interest_count=Count("interests", distinct=True),
     ).select_related("unit")
     page, query = _page(request, rows.order_by("status", "created_at", "pk"))
-    counts = dict(Question.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    counts = dict(
+        Question.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
     return render(
         request,
         "questions/queue.html",
@@ -226,7 +247,9 @@ def ask(request: HttpRequest) -> HttpResponse:
                 question = services.question_submit(user=current_user(request), **data)
                 messages.success(
                     request,
-                    _("Thank you! Your question was sent to the R&D coordinator. You will get an e-mail when its status changes."),
+                    _(
+                        "Thank you! Your question was sent to the R&D coordinator. You will get an e-mail when its status changes."
+                    ),
                 )
                 return redirect(question)
         except ValidationError as error:
@@ -242,9 +265,7 @@ def _evidence_choices(question: Question, user: Any) -> list[tuple[str, Any]]:
     query = matching.query_for_question(question)
     found = matching.matching_evidence(query, user, limit=8)
     return [
-        (f"{s.record._meta.label_lower}:{s.record.pk}", s)
-        for s in found
-        if s.record is not None
+        (f"{s.record._meta.label_lower}:{s.record.pk}", s) for s in found if s.record is not None
     ]
 
 
@@ -253,7 +274,10 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     question = question_for_user(user, pk)
     if question.is_merged and question.merged_into_id:
-        messages.info(request, _("This question was merged into the one below; every submission is kept there."))
+        messages.info(
+            request,
+            _("This question was merged into the one below; every submission is kept there."),
+        )
         return redirect("questions:question", pk=question.merged_into_id)
     staff = access.is_partnership_staff(user)
     coordinator = access.is_coordinator(user)
@@ -279,7 +303,9 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "my_interest": question.interests.filter(person=person).first() if person else None,
             "may_be_interested": bool(person) and is_researcher(user) and question.is_open,
             "interest_form": InterestForm(),
-            "experts": matching.suggest_experts(matching.query_for_question(question), user, limit=5),
+            "experts": matching.suggest_experts(
+                matching.query_for_question(question), user, limit=5
+            ),
             "similar": matching.similar_questions(
                 matching.query_for_question(question), user, limit=5
             ),
@@ -296,11 +322,16 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     form = JoinForm(request.POST)
     if form.is_valid():
         try:
-            services.question_join(question=question, user=current_user(request), **form.cleaned_data)
+            services.question_join(
+                question=question, user=current_user(request), **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("You have joined the question. You will get an e-mail when its status changes."))
+            messages.success(
+                request,
+                _("You have joined the question. You will get an e-mail when its status changes."),
+            )
     return redirect(question.merged_into or question if question.is_merged else question)
 
 
@@ -334,18 +365,31 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
-                messages.success(request, _("The questions were merged; every original submission is kept."))
+                messages.success(
+                    request, _("The questions were merged; every original submission is kept.")
+                )
                 return redirect(target)
-    similar = matching.similar_questions(matching.query_for_question(question), request.user, limit=8, threshold=0.1)
+    similar = matching.similar_questions(
+        matching.query_for_question(question), request.user, limit=8, threshold=0.1
+    )
     status = 400 if form.errors else 200
-    return render(request, "questions/merge.html", {"form": form, "question": question, "similar": similar}, status=status)
+    return render(
+        request,
+        "questions/merge.html",
+        {"form": form, "question": question, "similar": similar},
+        status=status,
+    )
 
 
 @access.coordinator_required
 @require_http_methods(["GET", "POST"])
 def refine(request: HttpRequest, pk: int) -> HttpResponse:
     question = question_for_coordinator(request.user, pk)
-    initial = {name: getattr(question, name) for name in RefineForm.base_fields if name not in ("priority_areas", "topics")}
+    initial = {
+        name: getattr(question, name)
+        for name in RefineForm.base_fields
+        if name not in ("priority_areas", "topics")
+    }
     initial |= {"priority_areas": question.priority_areas.all(), "topics": question.topics.all()}
     form = RefineForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -357,7 +401,9 @@ def refine(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The question was saved."))
             return redirect(question)
     status = 400 if form.errors else 200
-    return render(request, "questions/refine.html", {"form": form, "question": question}, status=status)
+    return render(
+        request, "questions/refine.html", {"form": form, "question": question}, status=status
+    )
 
 
 def _record_for(key: str) -> Model | None:
@@ -380,17 +426,26 @@ def evidence_check(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         records = [r for r in (_record_for(k) for k in data.pop("evidence")) if r is not None]
         try:
-            services.evidence_check_record(question=question, user=request.user, evidence=records, **data)
+            services.evidence_check_record(
+                question=question, user=request.user, evidence=records, **data
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("The evidence check was recorded and the askers were told."))
+            messages.success(
+                request, _("The evidence check was recorded and the askers were told.")
+            )
             return redirect(question)
     status = 400 if form.errors else 200
     return render(
         request,
         "questions/evidence_form.html",
-        {"form": form, "question": question, "suggestions": choices, "linked": linked(question, request.user)},
+        {
+            "form": form,
+            "question": question,
+            "suggestions": choices,
+            "linked": linked(question, request.user),
+        },
         status=status,
     )
 
@@ -418,7 +473,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     question = question_for_coordinator(request.user, pk)
     public = request.POST.get("public") == "1"
     services.question_publish(question=question, public=public)
-    messages.success(request, _("The question is public.") if public else _("The question is internal again."))
+    messages.success(
+        request, _("The question is public.") if public else _("The question is internal again.")
+    )
     return redirect(question)
 
 
@@ -437,7 +494,10 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
             form = InterestForm(request.POST)
             note = form.cleaned_data["note"] if form.is_valid() else ""
             services.interest_add(question=question, person=person, note=note)
-            messages.success(request, _("The R&D coordinator now knows that you are interested and will connect you."))
+            messages.success(
+                request,
+                _("The R&D coordinator now knows that you are interested and will connect you."),
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     target = request.POST.get("next", "")
@@ -450,7 +510,11 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def connect(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
     question = question_for_coordinator(request.user, pk)
-    row = get_object_or_404(Interest.objects.select_related("person__user", "question"), pk=interest_pk, question=question)
+    row = get_object_or_404(
+        Interest.objects.select_related("person__user", "question"),
+        pk=interest_pk,
+        question=question,
+    )
     try:
         services.interest_connect(interest=row, user=request.user)
     except ValidationError as error:
@@ -481,14 +545,18 @@ def round_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The round was created. Now put questions on its list."))
             return redirect(round_)
-    return render(request, "questions/round_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "questions/round_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @access.coordinator_required
 @require_http_methods(["GET", "POST"])
 def round_edit(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = round_for_user(request.user, slug)
-    initial = {n: getattr(round_, n) for n in ("title", "description", "opens_on", "closes_on", "groups")}
+    initial = {
+        n: getattr(round_, n) for n in ("title", "description", "opens_on", "closes_on", "groups")
+    }
     form = RoundForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -498,12 +566,19 @@ def round_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The round was saved."))
             return redirect(round_)
-    return render(request, "questions/round_form.html", {"form": form, "round": round_}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "questions/round_form.html",
+        {"form": form, "round": round_},
+        status=400 if form.errors else 200,
+    )
 
 
 def _candidates(round_: Round) -> QuerySet[Question]:
     return (
-        Question.objects.filter(status__in=[Status.UNANSWERED, Status.PARTLY_ANSWERED, Status.REFINING, Status.NEW])
+        Question.objects.filter(
+            status__in=[Status.UNANSWERED, Status.PARTLY_ANSWERED, Status.REFINING, Status.NEW]
+        )
         .exclude(round_entries__round=round_)
         .order_by("status", "-created_at")
     )
@@ -531,7 +606,9 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
         results = queries.round_results(round_)
         context["results"] = results
         context["final"] = queries.final_order(results)
-        context["top"] = [r for r in context["final"] if r["final_position"] and r["final_position"] <= TOP_N]
+        context["top"] = [
+            r for r in context["final"] if r["final_position"] and r["final_position"] <= TOP_N
+        ]
     if coordinator:
         context["candidates"] = _candidates(round_)[:200]
         context["participant_form"] = ParticipantForm()
@@ -550,7 +627,9 @@ def round_questions(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The question was taken off the list."))
         else:
             ids = [int(v) for v in request.POST.getlist("questions") if v.isdigit()]
-            added = services.round_add_questions(round=round_, questions=Question.objects.filter(pk__in=ids))
+            added = services.round_add_questions(
+                round=round_, questions=Question.objects.filter(pk__in=ids)
+            )
             messages.success(request, _("%(n)d questions were put on the list.") % {"n": added})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -603,11 +682,15 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     form = BallotForm(request.POST or None, initial=initial, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ranking_submit(round=round_, user=current_user(request), question_ids=form.ranked())
+            services.ranking_submit(
+                round=round_, user=current_user(request), question_ids=form.ranked()
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("Your ranking was saved. You can change it until voting closes."))
+            messages.success(
+                request, _("Your ranking was saved. You can change it until voting closes.")
+            )
             return redirect(round_)
     status = 400 if form.errors else 200
     return render(
@@ -625,7 +708,8 @@ def round_final(request: HttpRequest, slug: str) -> HttpResponse:
     results = queries.round_results(round_)
     questions = [r["question"] for r in results.rows]
     initial: dict[str, Any] = {
-        f"position_{r['question'].pk}": r["final_position"] or (r["row"].position if not round_.final_recorded_at else None)
+        f"position_{r['question'].pk}": r["final_position"]
+        or (r["row"].position if not round_.final_recorded_at else None)
         for r in results.rows
     }
     initial["workshop_note"] = round_.workshop_note
@@ -633,15 +717,24 @@ def round_final(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.round_record_final(
-                round=round_, positions=form.positions(), workshop_note=form.cleaned_data["workshop_note"]
+                round=round_,
+                positions=form.positions(),
+                workshop_note=form.cleaned_data["workshop_note"],
             )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("The final ranking was recorded. Publish it when it is ready."))
+            messages.success(
+                request, _("The final ranking was recorded. Publish it when it is ready.")
+            )
             return redirect(round_)
     status = 400 if form.errors else 200
-    return render(request, "questions/round_final.html", {"form": form, "round": round_, "results": results}, status=status)
+    return render(
+        request,
+        "questions/round_final.html",
+        {"form": form, "round": round_, "results": results},
+        status=status,
+    )
 
 
 @access.coordinator_required
@@ -702,7 +795,10 @@ def csv_rows(results: queries.Results) -> list[list[Any]]:
         row += [r["row"].total, r["row"].first_places, f"{float(r['row'].combined):.2f}"]
         rows.append(row)
     rows.append([])
-    rows.append([_("Ballots per group")] + [f"{label}: {results.counts.get(g, 0)}" for g, label in results.groups])
+    rows.append(
+        [_("Ballots per group")]
+        + [f"{label}: {results.counts.get(g, 0)}" for g, label in results.groups]
+    )
     return rows
 
 
@@ -723,14 +819,18 @@ def round_csv(request: HttpRequest, slug: str) -> HttpResponse:
 # ---- expert finder and own profile ----------------------------------------------------------
 
 
-def expert_search(data: dict[str, Any], user: Any, *, limit: int = 30) -> list[matching.ExpertSuggestion]:
+def expert_search(
+    data: dict[str, Any], user: Any, *, limit: int = 30
+) -> list[matching.ExpertSuggestion]:
     """Find people by topic, method, SSIF code, area and words (shared by the page and the API)."""
     topic_ids = [t.pk for t in (data.get("topic"), data.get("method")) if t]
     area_ids = [data["area"].pk] if data.get("area") else []
     text = data.get("q") or ""
     query = matching.query_for_text(text, topic_ids=topic_ids, area_ids=area_ids)
     if data.get("code"):
-        query = matching.MatchQuery(**{**query.__dict__, "subject_codes": query.subject_codes | {data["code"].code}})
+        query = matching.MatchQuery(
+            **{**query.__dict__, "subject_codes": query.subject_codes | {data["code"].code}}
+        )
     eligible = bool(data.get("researchers_only"))
     found = matching.suggest_experts(query, user, limit=limit, eligible_only=eligible)
     if text and not (topic_ids or area_ids or data.get("code")):
@@ -738,7 +838,10 @@ def expert_search(data: dict[str, Any], user: Any, *, limit: int = 30) -> list[m
         named = Person.objects.visible_to(user)
         for word in text.split()[:5]:
             named = named.filter(
-                Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(title__icontains=word) | Q(bio__icontains=word)
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(title__icontains=word)
+                | Q(bio__icontains=word)
             )
         known = {s.person.pk for s in found}
         extra = [p for p in named[:limit] if p.pk not in known]
@@ -748,7 +851,9 @@ def expert_search(data: dict[str, Any], user: Any, *, limit: int = 30) -> list[m
             if eligible and not held & matching.RESEARCH_ROLES:
                 continue
             found.append(
-                matching.ExpertSuggestion(person=person, score=0.0, reasons=[_("Name, title or presentation matches")])
+                matching.ExpertSuggestion(
+                    person=person, score=0.0, reasons=[_("Name, title or presentation matches")]
+                )
             )
     return found[:limit]
 
@@ -759,7 +864,9 @@ def experts(request: HttpRequest) -> HttpResponse:
     form = ExpertSearchForm(request.GET or None)
     results: list[matching.ExpertSuggestion] = []
     searched = False
-    if form.is_valid() and any(form.cleaned_data.get(k) for k in ("q", "topic", "method", "code", "area")):
+    if form.is_valid() and any(
+        form.cleaned_data.get(k) for k in ("q", "topic", "method", "code", "area")
+    ):
         searched = True
         results = expert_search(form.cleaned_data, request.user)
     ids = [s.person.pk for s in results]
@@ -768,10 +875,16 @@ def experts(request: HttpRequest) -> HttpResponse:
     for a in Affiliation.objects.current().filter(person_id__in=ids).select_related("organisation"):
         affiliations.setdefault(a.person_id, []).append(a)
     rows = [
-        {"s": s, "items": items.get(s.person.pk, []), "affiliations": affiliations.get(s.person.pk, [])}
+        {
+            "s": s,
+            "items": items.get(s.person.pk, []),
+            "affiliations": affiliations.get(s.person.pk, []),
+        }
         for s in results
     ]
-    return render(request, "questions/experts.html", {"form": form, "rows": rows, "searched": searched})
+    return render(
+        request, "questions/experts.html", {"form": form, "rows": rows, "searched": searched}
+    )
 
 
 @login_required
@@ -794,7 +907,11 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             "visibility": person.visibility,
         }
     else:
-        initial = {"given_name": user.first_name, "family_name": user.last_name, "visibility": "internal"}
+        initial = {
+            "given_name": user.first_name,
+            "family_name": user.last_name,
+            "visibility": "internal",
+        }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -810,5 +927,6 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile was saved."))
             return redirect("questions:my_profile")
     status = 400 if form.errors else 200
-    return render(request, "questions/my_profile.html", {"form": form, "person": person}, status=status)
-
+    return render(
+        request, "questions/my_profile.html", {"form": form, "person": person}, status=status
+    )

@@ -14,11 +14,22 @@ def taxonomy(db):
     code = SubjectCode.objects.get(code="50402")
     area = PriorityArea.objects.create(slug="missbruk", name_sv="Missbruk och beroende")
     other_area = PriorityArea.objects.create(slug="barn", name_sv="Barn och unga")
-    tramadol = Topic.objects.create(slug="unga-och-tramadol", name_sv="Unga och tramadol", name_en="Young people and tramadol")
+    tramadol = Topic.objects.create(
+        slug="unga-och-tramadol", name_sv="Unga och tramadol", name_en="Young people and tramadol"
+    )
     tramadol.subject_codes.add(code)
     groups = Topic.objects.create(slug="stodgrupper", name_sv="Stödgrupper för barn")
-    interviews = Topic.objects.create(slug="intervjuer", name_sv="Kvalitativa intervjuer", kind=Topic.Kind.METHOD)
-    return {"code": code, "area": area, "other_area": other_area, "tramadol": tramadol, "groups": groups, "interviews": interviews}
+    interviews = Topic.objects.create(
+        slug="intervjuer", name_sv="Kvalitativa intervjuer", kind=Topic.Kind.METHOD
+    )
+    return {
+        "code": code,
+        "area": area,
+        "other_area": other_area,
+        "tramadol": tramadol,
+        "groups": groups,
+        "interviews": interviews,
+    }
 
 
 def ask(client, title, *, send=True, **fields):
@@ -38,5 +49,7 @@ def latest() -> Question:
 def phd(cast):
     """A practitioner-researcher: a social worker in the unit who is also a PhD student."""
     person = Person.objects.get(user=cast.manager)
-    Affiliation.objects.create(person=person, organisation=cast.school, role=Role.PHD_STUDENT, start=date(2021, 1, 1))
+    Affiliation.objects.create(
+        person=person, organisation=cast.school, role=Role.PHD_STUDENT, start=date(2021, 1, 1)
+    )
     return person

@@ -16,7 +16,9 @@ def test_it_tells_a_coordination_number_from_a_personnummer():
     assert find_identity_numbers("640823-3234")[0].kind == "personnummer"
 
 
-@pytest.mark.parametrize("text", ["640823-3235", "6408233235", "2019-2023", "år 2024 var 1 234 567 kr"])
+@pytest.mark.parametrize(
+    "text", ["640823-3235", "6408233235", "2019-2023", "år 2024 var 1 234 567 kr"]
+)
 def test_it_ignores_what_fails_the_check(text):
     assert find_identity_numbers(text) == []
 

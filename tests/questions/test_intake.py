@@ -11,11 +11,22 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_worker_asks_a_question_after_the_preview(cast, as_worker, taxonomy):
-    preview = ask(as_worker, "Hur stödjer vi unga som använder tramadol?", send=False, unit=cast.unit.pk, priority_areas=[taxonomy["area"].pk])
+    preview = ask(
+        as_worker,
+        "Hur stödjer vi unga som använder tramadol?",
+        send=False,
+        unit=cast.unit.pk,
+        priority_areas=[taxonomy["area"].pk],
+    )
     assert preview.status_code == 200
     assert "Skicka min fråga" in preview.content.decode()
     assert not Question.objects.exists()
-    response = ask(as_worker, "Hur stödjer vi unga som använder tramadol?", unit=cast.unit.pk, priority_areas=[taxonomy["area"].pk])
+    response = ask(
+        as_worker,
+        "Hur stödjer vi unga som använder tramadol?",
+        unit=cast.unit.pk,
+        priority_areas=[taxonomy["area"].pk],
+    )
     question = latest()
     assert response.status_code == 302 and response.url == question.get_absolute_url()
     assert question.status == Status.NEW and question.visibility == "internal"
@@ -23,8 +34,14 @@ def test_a_worker_asks_a_question_after_the_preview(cast, as_worker, taxonomy):
     assert question.submissions.get().user == cast.worker
 
 
-def test_the_preview_shows_a_similar_question_and_the_asker_can_join_it(cast, as_worker, as_manager, taxonomy):
-    ask(as_worker, "Hur stödjer vi unga som använder tramadol?", text="Allt fler unga i Lund använder tramadol.")
+def test_the_preview_shows_a_similar_question_and_the_asker_can_join_it(
+    cast, as_worker, as_manager, taxonomy
+):
+    ask(
+        as_worker,
+        "Hur stödjer vi unga som använder tramadol?",
+        text="Allt fler unga i Lund använder tramadol.",
+    )
     first = latest()
     preview = ask(as_manager, "Vilket stöd hjälper ungdomar som använder tramadol?", send=False)
     page = preview.content.decode()

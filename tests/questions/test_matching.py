@@ -20,11 +20,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def question(cast, as_worker, taxonomy):
-    ask(as_worker, "Hur stödjer vi unga som använder tramadol?", unit=cast.unit.pk, priority_areas=[taxonomy["area"].pk], topics=[taxonomy["tramadol"].pk])
+    ask(
+        as_worker,
+        "Hur stödjer vi unga som använder tramadol?",
+        unit=cast.unit.pk,
+        priority_areas=[taxonomy["area"].pk],
+        topics=[taxonomy["tramadol"].pk],
+    )
     return latest()
 
 
-def test_the_researcher_with_the_seeded_expertise_is_suggested_with_reasons(cast, as_coordinator, question, taxonomy):
+def test_the_researcher_with_the_seeded_expertise_is_suggested_with_reasons(
+    cast, as_coordinator, question, taxonomy
+):
     rut = Person.objects.get(user=cast.researcher)
     rut.topics.add(taxonomy["tramadol"])
     rut.subject_codes.add(taxonomy["code"])
@@ -41,12 +49,25 @@ def test_staff_without_a_research_role_are_not_suggested(cast, as_coordinator, q
     assert as_coordinator.get(f"/api/v1/questions/{question.pk}/experts").json() == []
 
 
-def test_a_practitioner_researcher_is_found_through_arenas_and_affiliation(cast, as_coordinator, question, taxonomy, phd):
+def test_a_practitioner_researcher_is_found_through_arenas_and_affiliation(
+    cast, as_coordinator, question, taxonomy, phd
+):
     start = timezone.now() - timedelta(days=30)
-    event = Event.objects.create(kind=Event.Kind.RESEARCH_SEMINAR, title="Unga och läkemedel", start=start, end=start + timedelta(hours=2), visibility="internal")
+    event = Event.objects.create(
+        kind=Event.Kind.RESEARCH_SEMINAR,
+        title="Unga och läkemedel",
+        start=start,
+        end=start + timedelta(hours=2),
+        visibility="internal",
+    )
     event.priority_areas.add(taxonomy["area"])
     event.speakers.add(phd)
-    hidden = Series.objects.create(slug="hemlig", kind=Series.Kind.DISCUSSION_GROUP, title="Hemlig grupp", visibility="restricted")
+    hidden = Series.objects.create(
+        slug="hemlig",
+        kind=Series.Kind.DISCUSSION_GROUP,
+        title="Hemlig grupp",
+        visibility="restricted",
+    )
     hidden.priority_areas.add(taxonomy["area"])
     Membership.objects.create(series=hidden, person=phd, role=Membership.Role.RESEARCHER)
     found = matching.suggest_experts(matching.query_for_question(question), cast.coordinator)
@@ -71,7 +92,12 @@ def test_researchers_say_they_are_interested_and_the_coordinator_connects_them(
 ):
     page = as_researcher.get("/fragor/oppna/").content.decode()
     assert question.title in page and "Jag är intresserad" in page
-    assert as_researcher.post(f"/fragor/{question.pk}/intresse/", {"note": "Jag forskar om läkemedel."}).status_code == 302
+    assert (
+        as_researcher.post(
+            f"/fragor/{question.pk}/intresse/", {"note": "Jag forskar om läkemedel."}
+        ).status_code
+        == 302
+    )
     again = as_researcher.post(f"/fragor/{question.pk}/intresse/", {}, follow=True)
     assert "redan anmält intresse" in again.content.decode()
     assert as_worker.post(f"/fragor/{question.pk}/intresse/", {}).status_code == 403
@@ -101,14 +127,18 @@ def test_an_anonymous_asker_is_not_revealed_to_the_connected_researcher(
 
 
 def test_open_questions_in_my_areas(cast, as_researcher, question, taxonomy):
-    other = Question.objects.create(title="Hur fungerar ekonomiskt bistånd?", status=Status.UNANSWERED)
+    other = Question.objects.create(
+        title="Hur fungerar ekonomiskt bistånd?", status=Status.UNANSWERED
+    )
     Person.objects.get(user=cast.researcher).topics.add(taxonomy["tramadol"])
     page = as_researcher.get("/fragor/oppna/?mine=1").content.decode()
     assert question.title in page and other.title not in page
     assert other.title in as_researcher.get("/fragor/oppna/").content.decode()
 
 
-def test_the_expert_finder_searches_by_topic_code_method_and_area(cast, as_worker, question, taxonomy, phd):
+def test_the_expert_finder_searches_by_topic_code_method_and_area(
+    cast, as_worker, question, taxonomy, phd
+):
     rut = Person.objects.get(user=cast.researcher)
     rut.topics.add(taxonomy["interviews"])
     rut.subject_codes.add(taxonomy["code"])
@@ -142,7 +172,15 @@ def test_everyone_edits_their_own_profile(cast, as_researcher, taxonomy):
     rut = Person.objects.get(user=cast.researcher)
     assert set(rut.topics.all()) == {taxonomy["tramadol"], taxonomy["interviews"]}
     assert rut.orcid == "0000-0002-1825-0097"
-    bad = as_researcher.post("/experter/min-profil/", {"given_name": "Rut", "family_name": "F", "orcid": "0000-0002-1825-0098", "visibility": "public"})
+    bad = as_researcher.post(
+        "/experter/min-profil/",
+        {
+            "given_name": "Rut",
+            "family_name": "F",
+            "orcid": "0000-0002-1825-0098",
+            "visibility": "public",
+        },
+    )
     assert bad.status_code == 400 and "ORCID" in bad.content.decode()
 
 
@@ -151,17 +189,33 @@ def test_a_user_without_a_person_gets_one_from_my_profile(cast, db):
 
     user = User.objects.create_user("ny@test.example", "x")
     client = client_for(user)
-    assert client.post("/experter/min-profil/", {"given_name": "Ny", "family_name": "Person", "visibility": "internal"}).status_code == 302
+    assert (
+        client.post(
+            "/experter/min-profil/",
+            {"given_name": "Ny", "family_name": "Person", "visibility": "internal"},
+        ).status_code
+        == 302
+    )
     assert Person.objects.get(user=user).full_name == "Ny Person"
 
 
-def test_a_question_that_became_a_project_shows_its_path(cast, as_coordinator, as_worker, question, django_capture_on_commit_callbacks):
+def test_a_question_that_became_a_project_shows_its_path(
+    cast, as_coordinator, as_worker, question, django_capture_on_commit_callbacks
+):
     # Partnerships stand in for a portfolio project here: the timeline follows the cycle's stages.
     register(Partnership, stage="project", search_fields=["name_sv"])
     try:
-        project = Partnership.objects.create(name_sv="Projekt: unga och tramadol", slug="projekt-tramadol", visibility="internal")
+        project = Partnership.objects.create(
+            name_sv="Projekt: unga och tramadol", slug="projekt-tramadol", visibility="internal"
+        )
         start = timezone.now() + timedelta(days=10)
-        seminar = Event.objects.create(kind=Event.Kind.RESEARCH_SEMINAR, title="Seminarium om resultaten", start=start, end=start + timedelta(hours=1), visibility="internal")
+        seminar = Event.objects.create(
+            kind=Event.Kind.RESEARCH_SEMINAR,
+            title="Seminarium om resultaten",
+            start=start,
+            end=start + timedelta(hours=1),
+            visibility="internal",
+        )
         from bryggan.cycle.services import link_add
 
         link_add(a=project, b=seminar)

@@ -29,7 +29,12 @@ def test_the_scoring_matches_a_hand_worked_example():
     assert counts == {"staff": 2, "researchers": 1}
     assert [r.question_id for r in rows] == [1, 3, 2, 4]
     a, c, b, d = rows
-    assert a.combined == Fraction(37, 4) and c.combined == 7 and b.combined == Fraction(19, 4) and d.combined == 0
+    assert (
+        a.combined == Fraction(37, 4)
+        and c.combined == 7
+        and b.combined == Fraction(19, 4)
+        and d.combined == 0
+    )
     assert (a.total, b.total, c.total) == (28, 19, 18)
     assert a.groups["staff"].points == 19 and a.groups["staff"].mean == Fraction(19, 2)
     assert c.groups["researchers"].ballots == 1 and c.first_places == 1
@@ -72,9 +77,13 @@ def test_staff_take_part_and_rank_up_to_ten(cast, as_worker, open_round):
     assert joined.status_code == 302
     assert Participant.objects.get(user=cast.worker).group == "staff"
     questions = [e.question for e in open_round.entries.order_by("pk")]
-    response = as_worker.post(f"/fragor/omgangar/{open_round.slug}/rangordna/", _ballot(questions[:3]))
+    response = as_worker.post(
+        f"/fragor/omgangar/{open_round.slug}/rangordna/", _ballot(questions[:3])
+    )
     assert response.status_code == 302
-    assert list(Ranking.objects.order_by("rank").values_list("question_id", flat=True)) == [q.pk for q in questions[:3]]
+    assert list(Ranking.objects.order_by("rank").values_list("question_id", flat=True)) == [
+        q.pk for q in questions[:3]
+    ]
     # Changing the ranking replaces the ballot.
     as_worker.post(f"/fragor/omgangar/{open_round.slug}/rangordna/", _ballot([questions[5]]))
     assert list(Ranking.objects.values_list("question_id", flat=True)) == [questions[5].pk]
@@ -83,9 +92,13 @@ def test_staff_take_part_and_rank_up_to_ten(cast, as_worker, open_round):
 def test_ranking_the_same_question_twice_or_leaving_gaps_is_refused(cast, as_worker, open_round):
     as_worker.post(f"/fragor/omgangar/{open_round.slug}/delta/")
     q = [e.question for e in open_round.entries.order_by("pk")]
-    twice = as_worker.post(f"/fragor/omgangar/{open_round.slug}/rangordna/", {"rank_1": q[0].pk, "rank_2": q[0].pk})
+    twice = as_worker.post(
+        f"/fragor/omgangar/{open_round.slug}/rangordna/", {"rank_1": q[0].pk, "rank_2": q[0].pk}
+    )
     assert twice.status_code == 400 and "står redan på plats 1" in twice.content.decode()
-    gap = as_worker.post(f"/fragor/omgangar/{open_round.slug}/rangordna/", {"rank_1": q[0].pk, "rank_3": q[1].pk})
+    gap = as_worker.post(
+        f"/fragor/omgangar/{open_round.slug}/rangordna/", {"rank_1": q[0].pk, "rank_3": q[1].pk}
+    )
     assert gap.status_code == 400 and "plats 2 är tom" in gap.content.decode()
     assert f'value="{q[1].pk}" selected' in gap.content.decode()  # what was chosen is kept
     assert not Ranking.objects.exists()
@@ -97,7 +110,9 @@ def test_more_than_ten_or_a_repeated_question_is_refused_in_the_api(cast, as_wor
     url = f"/api/v1/question-rounds/{open_round.slug}/ranking"
     eleven = as_worker.put(url, {"questions": ids[:11]}, content_type="application/json")
     assert eleven.status_code == 422 and "högst 10" in eleven.json()["detail"]
-    repeated = as_worker.put(url, {"questions": [ids[0], ids[1], ids[0]]}, content_type="application/json")
+    repeated = as_worker.put(
+        url, {"questions": [ids[0], ids[1], ids[0]]}, content_type="application/json"
+    )
     assert repeated.status_code == 422 and "bara en gång" in repeated.json()["detail"]
     stranger = Question.objects.create(title="Inte på listan")
     outside = as_worker.put(url, {"questions": [stranger.pk]}, content_type="application/json")
@@ -114,7 +129,10 @@ def test_voting_outside_the_period_is_refused(cast, as_worker, open_round):
     open_round.save()
     q = open_round.entries.first().question
     response = as_worker.post(f"/fragor/omgangar/{open_round.slug}/rangordna/", {"rank_1": q.pk})
-    assert response.status_code == 400 and "Röstningen i den här omgången är öppen från" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "Röstningen i den här omgången är öppen från" in response.content.decode()
+    )
     assert not Ranking.objects.exists()
 
 
@@ -122,7 +140,9 @@ def test_people_who_do_not_take_part_cannot_vote(cast, as_manager, open_round):
     assert as_manager.get(f"/fragor/omgangar/{open_round.slug}/rangordna/").status_code == 403
 
 
-def test_a_whole_round_from_votes_to_the_published_top_10(cast, as_coordinator, anonymous, open_round):
+def test_a_whole_round_from_votes_to_the_published_top_10(
+    cast, as_coordinator, anonymous, open_round
+):
     entries = list(open_round.entries.order_by("pk"))
     q = [e.question for e in entries]
     voters = [
@@ -131,17 +151,33 @@ def test_a_whole_round_from_votes_to_the_published_top_10(cast, as_coordinator, 
         (cast.researcher, "researchers", [q[11], q[0]]),
     ]
     for user, group, ranked in voters:
-        as_coordinator.post(f"/fragor/omgangar/{open_round.slug}/deltagare/", {"email": user.email, "group": group})
-        assert client_for(user).post(f"/fragor/omgangar/{open_round.slug}/rangordna/", _ballot(ranked)).status_code == 302
+        as_coordinator.post(
+            f"/fragor/omgangar/{open_round.slug}/deltagare/", {"email": user.email, "group": group}
+        )
+        assert (
+            client_for(user)
+            .post(f"/fragor/omgangar/{open_round.slug}/rangordna/", _ballot(ranked))
+            .status_code
+            == 302
+        )
     # The final ranking cannot be recorded while voting is open.
-    early = as_coordinator.post(f"/fragor/omgangar/{open_round.slug}/slutlig/", {f"position_{q[0].pk}": 1})
+    early = as_coordinator.post(
+        f"/fragor/omgangar/{open_round.slug}/slutlig/", {f"position_{q[0].pk}": 1}
+    )
     assert early.status_code == 400
-    Round.objects.filter(pk=open_round.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    Round.objects.filter(pk=open_round.pk).update(
+        closes_on=timezone.localdate() - timedelta(days=1)
+    )
     gaps = {f"position_{q[i].pk}": i + 2 for i in range(10)}
-    assert as_coordinator.post(f"/fragor/omgangar/{open_round.slug}/slutlig/", gaps).status_code == 400
+    assert (
+        as_coordinator.post(f"/fragor/omgangar/{open_round.slug}/slutlig/", gaps).status_code == 400
+    )
     final = {f"position_{question.pk}": n for n, question in enumerate([q[11], *q[:9]], 1)}
     final["workshop_note"] = "Workshop i Jönköping med alla fyra grupper."
-    assert as_coordinator.post(f"/fragor/omgangar/{open_round.slug}/slutlig/", final).status_code == 302
+    assert (
+        as_coordinator.post(f"/fragor/omgangar/{open_round.slug}/slutlig/", final).status_code
+        == 302
+    )
     assert anonymous.get(open_round.get_absolute_url()).status_code == 404  # not published yet
     as_coordinator.post(f"/fragor/omgangar/{open_round.slug}/publicera/")
     page = anonymous.get(open_round.get_absolute_url()).content.decode()
@@ -170,8 +206,16 @@ def test_a_whole_round_from_votes_to_the_published_top_10(cast, as_coordinator, 
 
 
 def test_answered_or_merged_questions_cannot_be_put_on_a_list(cast, as_coordinator, open_round):
-    new_round = Round.objects.create(title="Ny", slug="ny", opens_on=timezone.localdate(), closes_on=timezone.localdate(), groups=["staff"])
+    new_round = Round.objects.create(
+        title="Ny",
+        slug="ny",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
+        groups=["staff"],
+    )
     answered = Question.objects.create(title="Besvarad", status=Status.ANSWERED)
-    response = as_coordinator.post(f"/fragor/omgangar/{new_round.slug}/fragor/", {"questions": [answered.pk]}, follow=True)
+    response = as_coordinator.post(
+        f"/fragor/omgangar/{new_round.slug}/fragor/", {"questions": [answered.pk]}, follow=True
+    )
     assert "kan inte prioriteras" in response.content.decode()
     assert not new_round.entries.exists()

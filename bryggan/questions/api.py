@@ -334,35 +334,6 @@ def question_list(
     return [question_out(q, request.user) for q in rows.order_by("-created_at", "-pk")]
 
 
-@router.get("/questions/{pk}", response=QuestionDetailOut)
-def question_get(request: HttpRequest, pk: int):
-    return question_out(_question(request, pk), request.user, detail=True)
-
-
-@router.post("/questions", response={201: QuestionDetailOut}, auth=WRITE)
-def question_create(request: HttpRequest, payload: QuestionIn):
-    """Submit a question (partnership staff). Client data in the text is refused (422)."""
-    _staff(request)
-    unit = Organisation.objects.filter(slug=payload.unit).first() if payload.unit else None
-    if payload.unit and unit is None:
-        raise HttpError(422, _("Unknown unit."))
-    try:
-        question = services.question_submit(
-            user=request.user,  # type: ignore[arg-type]
-            title=payload.title,
-            text=payload.text,
-            unit=unit,
-            target_group=payload.target_group,
-            why_it_matters=payload.why_it_matters,
-            anonymous=payload.anonymous,
-            priority_areas=_tags(payload.priority_areas, PriorityArea),
-            topics=_tags(payload.topics, Topic),
-        )
-    except ValidationError as error:
-        raise _error(error) from error
-    return Status(201, question_out(question, request.user, detail=True))
-
-
 @router.post("/questions/preview", response=PreviewOut, auth=WRITE)
 def question_preview(request: HttpRequest, payload: PreviewIn):
     """Similar questions and matching evidence for a draft (nothing is saved; client data is refused)."""
@@ -394,6 +365,35 @@ def question_preview(request: HttpRequest, payload: PreviewIn):
             for e in matching.matching_evidence(query, request.user, limit=5)
         ],
     }
+
+
+@router.get("/questions/{pk}", response=QuestionDetailOut)
+def question_get(request: HttpRequest, pk: int):
+    return question_out(_question(request, pk), request.user, detail=True)
+
+
+@router.post("/questions", response={201: QuestionDetailOut}, auth=WRITE)
+def question_create(request: HttpRequest, payload: QuestionIn):
+    """Submit a question (partnership staff). Client data in the text is refused (422)."""
+    _staff(request)
+    unit = Organisation.objects.filter(slug=payload.unit).first() if payload.unit else None
+    if payload.unit and unit is None:
+        raise HttpError(422, _("Unknown unit."))
+    try:
+        question = services.question_submit(
+            user=request.user,  # type: ignore[arg-type]
+            title=payload.title,
+            text=payload.text,
+            unit=unit,
+            target_group=payload.target_group,
+            why_it_matters=payload.why_it_matters,
+            anonymous=payload.anonymous,
+            priority_areas=_tags(payload.priority_areas, PriorityArea),
+            topics=_tags(payload.topics, Topic),
+        )
+    except ValidationError as error:
+        raise _error(error) from error
+    return Status(201, question_out(question, request.user, detail=True))
 
 
 @router.post("/questions/{pk}/join", response={201: dict}, auth=WRITE)

@@ -77,7 +77,8 @@ def _guard(fields: dict[str, tuple[str, str]]) -> None:
     guard_fields({name: (label, text or "") for name, (label, text) in fields.items()})
 
 
-def _reindex(question: Question) -> None:
+def question_reindex(*, question: Question) -> None:
+    """Index a question for "similar questions" with the words of every submission it holds."""
     texts = list(question.submissions.values_list("title", "text", "target_group"))
     matching.index_question(question, [t for row in texts for t in row if t])
 
@@ -195,7 +196,7 @@ def question_submit(
         anonymous=anonymous,
     )
     StatusChange.objects.create(question=question, status=Status.NEW, changed_by=user)
-    _reindex(question)
+    question_reindex(question=question)
     return question
 
 
@@ -296,7 +297,7 @@ def question_merge(
         notify=False,
     )
     _notify(source, change, told)
-    _reindex(target)
+    question_reindex(question=target)
     matching.index_question(source)
     return target
 
@@ -340,7 +341,7 @@ def question_refine(
     question.topics.set(topics)
     if question.status == Status.NEW:
         _change_status(question, Status.REFINING, user=user)
-    _reindex(question)
+    question_reindex(question=question)
     return question
 
 
@@ -414,7 +415,7 @@ def question_set_status(
     if status == Status.CLOSED:
         matching.index_question(question)
     elif not question.is_merged:
-        _reindex(question)
+        question_reindex(question=question)
     return question
 
 

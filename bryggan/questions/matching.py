@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.cache import cache
-from django.db.models import Count, Model, Q
+from django.db.models import Case, Count, FloatField, Model, Q, Sum, Value, When
 from django.utils.translation import gettext as _
 
+from bryggan.core.cache import cached_fragment
 from bryggan.people.models import Affiliation, Organisation, Person, Role
 from bryggan.questions.models import Interest, Question, QuestionTerm, Status
 from bryggan.questions.text import terms, words_for
@@ -37,7 +38,8 @@ PRACTICE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.MANAGER, Role.OTHER})
 SOURCE_LIMIT = 300
 # How many term rows one similar-question lookup may read before common terms are only used to
 # score the candidates found through rarer ones.
-TERM_ROW_BUDGET = 20_000
+TERM_ROW_BUDGET = 12_000
+CANDIDATES = 60
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,8 @@ def query_for_text(
         text=text,
         topic_ids=topics,
         area_ids=frozenset(int(a) for a in area_ids),
-        subject_codes=_codes_for(topics | inferred),
+        # Only chosen topics bring their research subjects: an inferred topic is a weaker signal.
+        subject_codes=_codes_for(topics),
         inferred_topic_ids=inferred,
         unit_id=unit_id,
     )
@@ -253,22 +256,28 @@ def similar_questions(
             budget += df[term]
         else:
             common.append(term)
-    scores: dict[int, float] = defaultdict(float)
-    matched: dict[int, list[str]] = defaultdict(list)
-    for qid, term in QuestionTerm.objects.filter(term__in=rare).values_list("question_id", "term"):
-        if qid == query.question_id:
-            continue
-        scores[qid] += idf[term]
-        matched[qid].append(term)
-    candidates = sorted(scores, key=lambda q: -scores[q])[: max(limit * 12, 60)]
-    if common and candidates:
-        for qid, term in QuestionTerm.objects.filter(
-            question_id__in=candidates, term__in=common
-        ).values_list("question_id", "term"):
-            scores[qid] += idf[term]
-            matched[qid].append(term)
+    if not rare:
+        return []
+    # The database adds up the weights of the rarer terms and returns the best candidates; the
+    # common terms then only score those candidates.
+    weight = Case(*[When(term=t, then=Value(idf[t])) for t in rare], output_field=FloatField())
+    candidates = list(
+        QuestionTerm.objects.filter(term__in=rare)
+        .exclude(question_id=query.question_id or 0)
+        .values("question_id")
+        .annotate(score=Sum(weight))
+        .order_by("-score", "question_id")
+        .values_list("question_id", flat=True)[: max(limit * 12, CANDIDATES)]
+    )
     if not candidates:
         return []
+    scores: dict[int, float] = defaultdict(float)
+    matched: dict[int, list[str]] = defaultdict(list)
+    for qid, term in QuestionTerm.objects.filter(
+        question_id__in=candidates, term__in=wanted
+    ).values_list("question_id", "term"):
+        scores[qid] += idf[term]
+        matched[qid].append(term)
     topic_ids = query.all_topic_ids
     shared_topics: dict[int, list[int]] = defaultdict(list)
     if topic_ids:
@@ -408,15 +417,9 @@ def subject_codes_source(query: MatchQuery) -> dict[int, list[Reason]]:
     if not query.subject_codes:
         return {}
     codes = {c.pk: c for c in SubjectCode.objects.filter(code__in=query.subject_codes)}
-    through = Person.subject_codes.through.objects.filter(subjectcode_id__in=list(codes))
-    best = list(
-        through.values("person_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "person_id")
-        .values_list("person_id", flat=True)[:SOURCE_LIMIT]
-    )
+    rows = Person.subject_codes.through.objects.filter(subjectcode_id__in=list(codes))
     found: dict[int, list[Reason]] = defaultdict(list)
-    for pid, cid in through.filter(person_id__in=best).values_list("person_id", "subjectcode_id"):
+    for pid, cid in rows.values_list("person_id", "subjectcode_id")[: SOURCE_LIMIT * 10]:
         code = codes[cid]
         found[pid].append(Reason(1.0, _("Research subject %(code)s") % {"code": str(code)}))
     return found
@@ -457,6 +460,7 @@ def arenas_source(query: MatchQuery) -> dict[int, list[Reason]]:
             series_id__in=series,
             role__in=[Membership.Role.RESEARCHER, Membership.Role.FACILITATOR],
         )
+        .order_by()
         .values_list("person_id", "series__title")
         .distinct()[:SOURCE_LIMIT]
     )
@@ -474,13 +478,22 @@ def interests_source(query: MatchQuery) -> dict[int, list[Reason]]:
         ):
             found[pid].append(Reason(5.0, _("Has said they are interested in this question")))
     if query.all_topic_ids or query.area_ids:
-        related = Q(question__topics__in=query.all_topic_ids) | Q(
-            question__priority_areas__in=query.area_ids
+        # Areas are broad: they only count when the query names no topic.
+        area_ids = query.area_ids if not query.all_topic_ids else frozenset()
+        related = Q(
+            question_id__in=Question.topics.through.objects.filter(
+                topic_id__in=query.all_topic_ids
+            ).values("question_id")
+        ) | Q(
+            question_id__in=Question.priority_areas.through.objects.filter(
+                priorityarea_id__in=area_ids
+            ).values("question_id")
         )
         others = (
             Interest.objects.filter(related)
             .exclude(question__status__in=[Status.MERGED, Status.CLOSED])
             .exclude(question_id=query.question_id or 0)
+            .order_by()
             .values_list("person_id", "question__title")
             .distinct()[:SOURCE_LIMIT]
         )
@@ -501,10 +514,15 @@ def _municipality_of(org_id: int) -> Organisation | None:
     return org
 
 
-def _descendants(root_id: int) -> set[int]:
+def _children() -> dict[int | None, list[int]]:
     children: dict[int | None, list[int]] = defaultdict(list)
     for pk, parent in Organisation.objects.values_list("pk", "parent_id"):
         children[parent].append(pk)
+    return dict(children)
+
+
+def _descendants(root_id: int) -> set[int]:
+    children = cached_fragment("questions:organisation-children", _children)
     found, stack = {root_id}, [root_id]
     while stack:
         for child in children.get(stack.pop(), []):
@@ -521,17 +539,25 @@ def affiliations_source(query: MatchQuery) -> dict[int, list[Reason]]:
     root = _municipality_of(query.unit_id)
     if root is None:
         return {}
-    researchers = Affiliation.objects.current().filter(role__in=[Role.RESEARCHER, Role.PHD_STUDENT])
-    rows = (
-        Affiliation.objects.current()
-        .filter(
-            organisation_id__in=_descendants(root.pk),
-            role__in=PRACTICE_ROLES,
-            person_id__in=researchers.values("person_id"),
+
+    def build() -> list[int]:
+        researchers = Affiliation.objects.current().filter(
+            role__in=[Role.RESEARCHER, Role.PHD_STUDENT]
         )
-        .values_list("person_id", flat=True)
-        .distinct()[:SOURCE_LIMIT]
-    )
+        return list(
+            Affiliation.objects.current()
+            .filter(
+                organisation_id__in=_descendants(root.pk),
+                role__in=PRACTICE_ROLES,
+                person_id__in=researchers.values("person_id"),
+            )
+            .order_by()
+            .values_list("person_id", flat=True)
+            .distinct()[:SOURCE_LIMIT]
+        )
+
+    # The practitioner-researchers of an organisation change seldom: kept until content changes.
+    rows = cached_fragment(f"questions:practitioner-researchers:{root.pk}", build)
     return {
         pid: [
             Reason(

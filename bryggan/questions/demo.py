@@ -216,7 +216,9 @@ def _ask(spec: Spec) -> Question:
     asked = now - timedelta(days=spec.days_ago)
     unit = Organisation.objects.filter(slug=spec.unit).first()
     user = _user(spec.asker)
-    question = Question.objects.filter(submissions__title=spec.title).first()
+    # Found again through the original submission: merging moves submissions, not their first question.
+    first = Submission.objects.filter(title=spec.title).select_related("first_question").first()
+    question = first.first_question if first else None
     if question is None:
         question = Question.objects.create(title=spec.title, created_at=asked)
         Submission.objects.create(
@@ -233,7 +235,7 @@ def _ask(spec: Spec) -> Question:
     }
     if not question.is_merged:
         Question.objects.filter(pk=question.pk).update(**fields)
-    Submission.objects.filter(first_question=question).update(
+    Submission.objects.filter(first_question=question, title=spec.title).update(
         user=user, anonymous=spec.anonymous, **fields
     )
     question.refresh_from_db()

@@ -34,7 +34,7 @@ class Status(models.TextChoices):
     ANSWERED = "answered", _("Answered")
     PARTLY_ANSWERED = "partly_answered", _("Partly answered")
     UNANSWERED = "unanswered", _("Unanswered: a research gap")
-    PRIORITISED = "prioritised", _("Prioritised")
+    PRIORITISED = "prioritised", _("Prioritised in a Top 10")
     IN_RESEARCH = "in_research", _("Research under way")
     MERGED = "merged", _("Merged")
     CLOSED = "closed", _("Closed")

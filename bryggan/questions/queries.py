@@ -142,20 +142,31 @@ def _when(record: Model) -> datetime | None:
 
 def timeline(question: Question, user: Any) -> list[dict[str, Any]]:
     """The question's path in the order of the knowledge cycle: its own steps, then linked records."""
+    from bryggan.core.access import is_partnership_staff
+
+    # Notes are written to the askers; the public sees the steps without them.
+    staff = is_partnership_staff(user)
     steps: list[dict[str, Any]] = []
+    checks = list(question.evidence_checks.all().order_by("checked_at"))
     for change in question.history.all():
+        if any(
+            c.verdict == change.status
+            and abs((c.checked_at - change.changed_at).total_seconds()) < 300
+            for c in checks
+        ):
+            continue  # shown once, as the evidence check below
         stage = STATUS_STAGE.get(change.status, "question")
         steps.append(
             {
                 "stage": stage,
                 "stage_label": _stage_labels().get(stage) or STAGES[stage],
                 "title": change.get_status_display(),
-                "note": change.note,
+                "note": change.note if staff else "",
                 "when": change.changed_at,
                 "url": "",
             }
         )
-    for check in question.evidence_checks.all().order_by("checked_at"):
+    for check in checks:
         steps.append(
             {
                 "stage": "evidence",

@@ -127,8 +127,8 @@ def open_questions(request: HttpRequest) -> HttpResponse:
     mine_only = request.GET.get("mine") == "1"
     my_topics = list(person.topics.values_list("pk", flat=True)) if person else []
     if mine_only and my_topics:
-        codes = person.subject_codes.values_list("pk", flat=True) if person else []
-        rows = rows.filter(Q(topics__in=my_topics) | Q(topics__subject_codes__in=list(codes)))
+        # Topics, not SSIF codes: a code such as 50402 Social work would match almost everything.
+        rows = rows.filter(topics__in=my_topics)
     form, rows = _filter(request, rows)
     rows = rows.annotate(
         asked=Count("submissions", distinct=True) + Count("supporters", distinct=True)

@@ -361,15 +361,34 @@ def fill() -> dict:
     }
 
 
-def _summary(times: list[float]) -> dict:
-    ordered = sorted(times)
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+
+
+def _summary(times: list[tuple[float, float]]) -> dict:
+    """Wall-clock and CPU time per call: on a shared, loaded machine the CPU time is the fairer figure."""
+    wall = [w for w, _cpu in times]
+    cpu = [c for _wall, c in times]
     return {
-        "samples": len(ordered),
-        "p50_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 1),
-        "max_ms": round(ordered[-1] * 1000, 1),
-        "meets_target": ordered[int(len(ordered) * 0.95) - 1] * 1000 <= TARGET_MS,
+        "samples": len(times),
+        "p50_ms": round(statistics.median(wall) * 1000, 1),
+        "p95_ms": round(_p95(wall) * 1000, 1),
+        "max_ms": round(max(wall) * 1000, 1),
+        "cpu_p50_ms": round(statistics.median(cpu) * 1000, 1),
+        "cpu_p95_ms": round(_p95(cpu) * 1000, 1),
+        "meets_target": _p95(wall) * 1000 <= TARGET_MS,
+        "meets_target_cpu": _p95(cpu) * 1000 <= TARGET_MS,
     }
+
+
+class _Timer:
+    def __enter__(self) -> "_Timer":
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.result = (time.perf_counter() - self.wall, time.process_time() - self.cpu)
 
 
 def measure() -> dict:
@@ -398,28 +417,28 @@ def measure() -> dict:
     matching.similar_questions(matching.query_for_text(drafts[0]), coordinator)
     similar, experts = [], []
     for text in drafts:
-        t0 = time.perf_counter()
-        matching.similar_questions(matching.query_for_text(text), coordinator, limit=5)
-        similar.append(time.perf_counter() - t0)
+        with _Timer() as timer:
+            matching.similar_questions(matching.query_for_text(text), coordinator, limit=5)
+        similar.append(timer.result)
     for pk in picks:
         question = Question.objects.get(pk=pk)
-        t0 = time.perf_counter()
-        matching.suggest_experts(matching.query_for_question(question), coordinator, limit=5)
-        experts.append(time.perf_counter() - t0)
+        with _Timer() as timer:
+            matching.suggest_experts(matching.query_for_question(question), coordinator, limit=5)
+        experts.append(timer.result)
     client = Client()
     client.force_login(coordinator)
     http_preview, http_experts = [], []
     for text in drafts[:100]:
-        t0 = time.perf_counter()
-        response = client.post(
-            "/api/v1/questions/preview", {"text": text}, content_type="application/json"
-        )
-        http_preview.append(time.perf_counter() - t0)
+        with _Timer() as timer:
+            response = client.post(
+                "/api/v1/questions/preview", {"text": text}, content_type="application/json"
+            )
+        http_preview.append(timer.result)
         assert response.status_code == 200, response.content
     for pk in picks[:100]:
-        t0 = time.perf_counter()
-        response = client.get(f"/api/v1/questions/{pk}/experts")
-        http_experts.append(time.perf_counter() - t0)
+        with _Timer() as timer:
+            response = client.get(f"/api/v1/questions/{pk}/experts")
+        http_experts.append(timer.result)
         assert response.status_code == 200, response.content
     cache.clear()
     found = matching.similar_questions(matching.query_for_text(drafts[0]), coordinator)
@@ -433,9 +452,23 @@ def measure() -> dict:
 
 
 def main() -> None:
-    use_database("questions", fresh=True)
-    results = {"data": fill()}
-    results["data"].pop("_rng_state")
+    reuse = os.environ.get("BENCH_REUSE") == "1"  # measure again on the database of the last run
+    use_database("questions", fresh=not reuse)
+    if reuse:
+        from bryggan.people.models import User
+        from bryggan.questions.models import Question, QuestionTerm
+
+        User.objects.filter(email="coordinator@bench.example").delete()
+        results = {
+            "data": {
+                "questions": Question.objects.count(),
+                "index_terms": QuestionTerm.objects.count(),
+                "reused": True,
+            }
+        }
+    else:
+        results = {"data": fill()}
+        results["data"].pop("_rng_state")
     results |= measure()
     results["peak_memory_mb"] = round(peak_memory_mb())
     report("questions", results)

@@ -38,7 +38,8 @@ PRACTICE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.MANAGER, Role.OTHER})
 SOURCE_LIMIT = 300
 # How many term rows one similar-question lookup may read before common terms are only used to
 # score the candidates found through rarer ones.
-TERM_ROW_BUDGET = 12_000
+TERM_ROW_BUDGET = 5_000
+DF_SECONDS = 900
 CANDIDATES = 60
 
 
@@ -230,6 +231,25 @@ def index_question(question: Question, extra_texts: Iterable[str] = ()) -> None:
     )
 
 
+def document_frequencies(wanted: list[str]) -> dict[str, int]:
+    """How many questions hold each term; kept in the cache for a while (it changes slowly)."""
+    keys = {f"questions:df:{term}": term for term in wanted}
+    cached = cache.get_many(list(keys))
+    found = {keys[key]: n for key, n in cached.items()}
+    missing = [t for t in wanted if t not in found]
+    if missing:
+        counted = dict(
+            QuestionTerm.objects.filter(term__in=missing)
+            .values_list("term")
+            .annotate(n=Count("id"))
+            .values_list("term", "n")
+        )
+        fresh = {t: counted.get(t, 0) for t in missing}
+        cache.set_many({f"questions:df:{t}": n for t, n in fresh.items()}, DF_SECONDS)
+        found |= fresh
+    return found
+
+
 def similar_questions(
     query: MatchQuery, user: Any, *, limit: int = 5, threshold: float = 0.2
 ) -> list[SimilarQuestion]:
@@ -237,12 +257,7 @@ def similar_questions(
     wanted = terms(query.text)[:40]
     if not wanted:
         return []
-    df = dict(
-        QuestionTerm.objects.filter(term__in=wanted)
-        .values_list("term")
-        .annotate(n=Count("id"))
-        .values_list("term", "n")
-    )
+    df = document_frequencies(wanted)
     total = question_count()
     idf = {t: math.log(1 + total / df.get(t, 1)) for t in wanted}
     query_weight = sum(idf.values())

@@ -455,10 +455,11 @@ def main() -> None:
     reuse = os.environ.get("BENCH_REUSE") == "1"  # measure again on the database of the last run
     use_database("questions", fresh=not reuse)
     if reuse:
-        from bryggan.people.models import User
+        from bryggan.people.models import Person, User
         from bryggan.questions.models import Question, QuestionTerm
 
         User.objects.filter(email="coordinator@bench.example").delete()
+        Person.objects.filter(slug="samordnare-bench").delete()
         results = {
             "data": {
                 "questions": Question.objects.count(),

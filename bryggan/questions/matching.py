@@ -216,7 +216,9 @@ def question_count() -> int:
 
 def index_question(question: Question, extra_texts: Iterable[str] = ()) -> None:
     """Replace the index terms of a question (merged and closed questions leave the index)."""
+    old = list(QuestionTerm.objects.filter(question=question).values_list("term", flat=True))
     QuestionTerm.objects.filter(question=question).delete()
+    cache.delete_many([f"questions:df:{term}" for term in old])
     if question.status in (Status.MERGED, Status.CLOSED):
         return
     found = terms(
@@ -229,6 +231,8 @@ def index_question(question: Question, extra_texts: Iterable[str] = ()) -> None:
     QuestionTerm.objects.bulk_create(
         [QuestionTerm(question=question, term=term) for term in found[:200]]
     )
+    # The counts of these terms changed: the next lookup counts them again.
+    cache.delete_many([f"questions:df:{term}" for term in found[:200]])
 
 
 def document_frequencies(wanted: list[str]) -> dict[str, int]:
@@ -259,7 +263,7 @@ def similar_questions(
         return []
     df = document_frequencies(wanted)
     total = question_count()
-    idf = {t: math.log(1 + total / df.get(t, 1)) for t in wanted}
+    idf = {t: math.log(1 + total / max(df.get(t, 0), 1)) for t in wanted}
     query_weight = sum(idf.values())
     present = sorted((t for t in wanted if df.get(t)), key=lambda t: df[t])
     rare: list[str] = []

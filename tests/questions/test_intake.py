@@ -129,3 +129,10 @@ def test_my_questions_shows_progress(cast, as_worker, as_manager):
         assert question.title in page and "Mottagen" in page
     assert question.title not in client_for(cast.researcher).get("/fragor/mina/").content.decode()
     assert not mail.outbox
+
+
+def test_a_question_sent_after_a_preview_is_found_by_the_next_preview(cast, as_worker, as_manager):
+    # The first preview counts "tramadol" as unknown; sending the question must not leave that stale.
+    ask(as_worker, "Hur stödjer vi unga som använder tramadol?")
+    preview = ask(as_manager, "Vilket stöd finns för unga som använder tramadol?", send=False)
+    assert "Hur stödjer vi unga som använder tramadol?" in preview.content.decode()

@@ -413,21 +413,21 @@ def topics_source(query: MatchQuery) -> dict[int, list[Reason]]:
     ids = query.all_topic_ids
     if not ids:
         return {}
-    topics = {t.pk: t for t in Topic.objects.filter(pk__in=ids)}
-    found: dict[int, list[Reason]] = defaultdict(list)
-    rows = Person.topics.through.objects.filter(topic_id__in=ids).values_list(
-        "person_id", "topic_id"
-    )
-    for pid, tid in rows[: SOURCE_LIMIT * 10]:
-        topic = topics[tid]
+    reasons = {}
+    for topic in Topic.objects.filter(pk__in=ids):
         if topic.kind == Topic.Kind.METHOD:
             text = _("Uses the method “%(topic)s”") % {"topic": topic.name}
         elif topic.kind == Topic.Kind.TARGET_GROUP:
             text = _("Knows the target group “%(topic)s”") % {"topic": topic.name}
         else:
             text = _("Expertise in “%(topic)s”") % {"topic": topic.name}
-        points = 3.0 if tid in query.topic_ids else 2.0
-        found[pid].append(Reason(points, text))
+        reasons[topic.pk] = Reason(3.0 if topic.pk in query.topic_ids else 2.0, text)
+    found: dict[int, list[Reason]] = defaultdict(list)
+    rows = Person.topics.through.objects.filter(topic_id__in=ids).values_list(
+        "person_id", "topic_id"
+    )
+    for pid, tid in rows[: SOURCE_LIMIT * 5]:
+        found[pid].append(reasons[tid])
     return found
 
 
@@ -435,12 +435,15 @@ def subject_codes_source(query: MatchQuery) -> dict[int, list[Reason]]:
     """People with the research subjects (SSIF) of the query's topics."""
     if not query.subject_codes:
         return {}
-    codes = {c.pk: c for c in SubjectCode.objects.filter(code__in=query.subject_codes)}
-    rows = Person.subject_codes.through.objects.filter(subjectcode_id__in=list(codes))
+    reasons = {
+        c.pk: Reason(1.0, _("Research subject %(code)s") % {"code": str(c)})
+        for c in SubjectCode.objects.filter(code__in=query.subject_codes)
+    }
+    rows = Person.subject_codes.through.objects.filter(subjectcode_id__in=list(reasons))
     found: dict[int, list[Reason]] = defaultdict(list)
-    for pid, cid in rows.values_list("person_id", "subjectcode_id")[: SOURCE_LIMIT * 10]:
-        code = codes[cid]
-        found[pid].append(Reason(1.0, _("Research subject %(code)s") % {"code": str(code)}))
+    # A broad signal (50402 Social work is shared by many): its first few hundred holders suffice.
+    for pid, cid in rows.values_list("person_id", "subjectcode_id")[:SOURCE_LIMIT]:
+        found[pid].append(reasons[cid])
     return found
 
 
@@ -499,38 +502,44 @@ def interests_source(query: MatchQuery) -> dict[int, list[Reason]]:
     if query.all_topic_ids or query.area_ids:
         # Areas are broad: they only count when the query names no topic.
         area_ids = query.area_ids if not query.all_topic_ids else frozenset()
-        related = Q(
-            question_id__in=Question.topics.through.objects.filter(
-                topic_id__in=query.all_topic_ids
-            ).values("question_id")
-        ) | Q(
-            question_id__in=Question.priority_areas.through.objects.filter(
-                priorityarea_id__in=area_ids
-            ).values("question_id")
+        # Driven from the (few) interests, each checked against the question's tags by index.
+        rows: set[tuple[int, int]] = set()
+        for lookup, ids in (
+            ("question__topics__in", query.all_topic_ids),
+            ("question__priority_areas__in", area_ids),
+        ):
+            if ids:
+                rows.update(
+                    Interest.objects.filter(**{lookup: ids})
+                    .exclude(question_id=query.question_id or 0)
+                    .order_by()
+                    .values_list("person_id", "question_id")[:SOURCE_LIMIT]
+                )
+        titles = dict(
+            Question.objects.filter(pk__in={qid for _pid, qid in rows})
+            .exclude(status__in=[Status.MERGED, Status.CLOSED])
+            .values_list("pk", "title")
         )
-        others = (
-            Interest.objects.filter(related)
-            .exclude(question__status__in=[Status.MERGED, Status.CLOSED])
-            .exclude(question_id=query.question_id or 0)
-            .order_by()
-            .values_list("person_id", "question__title")
-            .distinct()[:SOURCE_LIMIT]
-        )
-        for pid, title in others:
-            if len(found[pid]) < 2:
+        for pid, qid in sorted(rows):
+            if qid in titles and len(found[pid]) < 2:
                 found[pid].append(
                     Reason(
-                        1.0, _("Interested in the related question “%(title)s”") % {"title": title}
+                        1.0,
+                        _("Interested in the related question “%(title)s”")
+                        % {"title": titles[qid]},
                     )
                 )
     return found
 
 
 def _municipality_of(org_id: int) -> Organisation | None:
-    org = Organisation.objects.filter(pk=org_id).select_related("parent__parent__parent").first()
-    while org is not None and org.parent_id is not None:
-        org = org.parent
-    return org
+    """The top of the organisation tree that a unit belongs to (e.g. its municipality)."""
+    children = cached_fragment("questions:organisation-children", _children)
+    parent_of = {child: parent for parent, kids in children.items() for child in kids}
+    root = org_id
+    while parent_of.get(root) is not None:
+        root = parent_of[root]  # type: ignore[assignment]
+    return Organisation.objects.filter(pk=root).first()
 
 
 def _children() -> dict[int | None, list[int]]:

@@ -151,11 +151,16 @@ def _topic_index() -> list[tuple[int, tuple[str, ...]]]:
     )
 
 
-def infer_topics(text: str) -> frozenset[int]:
-    """Return topics whose every name term occurs in the text (e.g. "tramadol" + "unga")."""
+def infer_topics(text: str, *, loose: bool = False) -> frozenset[int]:
+    """Return topics whose every name term occurs in the text (e.g. "tramadol" + "unga").
+
+    `loose` (a few search words in the expert finder) accepts a topic when any name term occurs.
+    """
     found = set(terms(text))
     if not found:
         return frozenset()
+    if loose:
+        return frozenset(pk for pk, needed in _topic_index() if set(needed) & found)
     return frozenset(pk for pk, needed in _topic_index() if set(needed) <= found)
 
 
@@ -176,9 +181,10 @@ def query_for_text(
     topic_ids: Iterable[int] = (),
     area_ids: Iterable[int] = (),
     unit_id: int | None = None,
+    loose: bool = False,
 ) -> MatchQuery:
     topics = frozenset(int(t) for t in topic_ids)
-    inferred = infer_topics(text) - topics
+    inferred = infer_topics(text, loose=loose) - topics
     return MatchQuery(
         text=text,
         topic_ids=topics,

@@ -826,7 +826,7 @@ def expert_search(
     topic_ids = [t.pk for t in (data.get("topic"), data.get("method")) if t]
     area_ids = [data["area"].pk] if data.get("area") else []
     text = data.get("q") or ""
-    query = matching.query_for_text(text, topic_ids=topic_ids, area_ids=area_ids)
+    query = matching.query_for_text(text, topic_ids=topic_ids, area_ids=area_ids, loose=True)
     if data.get("code"):
         query = matching.MatchQuery(
             **{**query.__dict__, "subject_codes": query.subject_codes | {data["code"].code}}

@@ -235,3 +235,11 @@ def test_a_question_that_became_a_project_shows_its_path(
         assert "Forskning pågår" in mail.outbox[0].subject
     finally:
         register(Partnership, stage="governance", search_fields=["name_sv", "name_en"])
+
+
+def test_a_single_word_in_the_expert_finder_finds_people_through_topics(cast, as_worker, taxonomy):
+    rut = Person.objects.get(user=cast.researcher)
+    rut.topics.add(taxonomy["tramadol"])
+    found = as_worker.get("/api/v1/experts?q=tramadol").json()
+    assert [p["person"] for p in found] == [rut.slug]
+    assert "Expertis inom ”Unga och tramadol”" in found[0]["reasons"][0]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "bryggan.arenas",
     "bryggan.portfolio",
     "bryggan.podcast",
+    "bryggan.questions",
     "bryggan.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -14,7 +14,11 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from bryggan.core import schedule
+        from bryggan.cycle.registry import register
         from bryggan.monitoring import tasks
+        from bryggan.monitoring.models import Record
+
+        register(Record, stage="evidence", search_fields=["title"])
 
         schedule.register("monitoring.harvest_due", tasks.harvest_due, every=timedelta(hours=6))
         schedule.register("monitoring.digests", tasks.digests_send, at=time(6, 30))

@@ -243,3 +243,32 @@ def test_a_single_word_in_the_expert_finder_finds_people_through_topics(cast, as
     found = as_worker.get("/api/v1/experts?q=tramadol").json()
     assert [p["person"] for p in found] == [rut.slug]
     assert "Expertis inom ”Unga och tramadol”" in found[0]["reasons"][0]
+
+
+def test_the_leader_of_a_project_in_the_field_is_suggested_because_of_the_project(
+    cast, as_coordinator, question, taxonomy
+):
+    from bryggan.portfolio.models import Participation, Project
+
+    project = Project.objects.create(
+        slug="unga-tramadol",
+        title="Unga och tramadol i Jönköpings län",
+        kind=Project.Kind.RESEARCH,
+        status=Project.Status.ONGOING,
+        visibility="internal",
+    )
+    project.priority_areas.add(taxonomy["area"])
+    rut = Person.objects.get(user=cast.researcher)
+    Participation.objects.create(project=project, person=rut, role="project_leader")
+    secret = Project.objects.create(
+        slug="hemlig",
+        title="Hemlig ansökan",
+        kind=Project.Kind.RESEARCH,
+        status=Project.Status.ONGOING,
+        visibility="restricted",
+    )
+    secret.priority_areas.add(taxonomy["area"])
+    found = as_coordinator.get(f"/api/v1/questions/{question.pk}/experts").json()
+    assert found[0]["person"] == rut.slug
+    assert "Projektledare i projektet ”Unga och tramadol i Jönköpings län”" in found[0]["reasons"]
+    assert not any("Hemlig" in r for r in found[0]["reasons"])

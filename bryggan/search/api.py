@@ -16,7 +16,7 @@ router = Router(tags=["search"])
 
 
 class SearchParams(Schema):
-    q: str = Field("", description="What to search for: words, \"a phrase\", OR, -excluded.")
+    q: str = Field("", description='What to search for: words, "a phrase", OR, -excluded.')
     kind: list[str] = Field([], max_length=MAX_FILTER_VALUES)
     year: list[int] = Field([], max_length=MAX_FILTER_VALUES)
     language: list[str] = Field([], max_length=MAX_FILTER_VALUES)

@@ -30,6 +30,14 @@ def both_languages(*labels: Any) -> str:
     return " ".join(dict.fromkeys(words))
 
 
+def choice_labels(choices: Any, value: str) -> str:
+    """Return the label of a choice in Swedish and English (the lazy label, not the display)."""
+    try:
+        return both_languages(choices(value).label)
+    except ValueError:
+        return value
+
+
 def lines(*parts: Any) -> str:
     return "\n".join(str(p) for p in parts if p)
 
@@ -62,7 +70,7 @@ def event_document(event: Any) -> Document:
             event.decisions,
         ),
         keywords=lines(
-            both_languages(event.get_kind_display()),
+            choice_labels(type(event).Kind, event.kind),
             event.series.title if event.series else "",
             event.place,
             " ".join(p.full_name for p in event.speakers.all()),
@@ -88,7 +96,7 @@ def series_document(series: Any) -> Document:
         url=series.get_absolute_url(),
         body=strip_tags(series.description),
         keywords=lines(
-            both_languages(series.get_kind_display()),
+            choice_labels(type(series).Kind, series.kind),
             _names(series.organisations.all()),
             _names(series.topics.all()),
             _names(series.priority_areas.all()),
@@ -140,6 +148,8 @@ def register_arenas() -> None:
 
 
 def person_document(person: Any) -> Document:
+    from bryggan.people.models import Role
+
     affiliations = [a for a in person.affiliations.all() if a.is_current]
     return Document(
         title=person.full_name,
@@ -147,7 +157,7 @@ def person_document(person: Any) -> Document:
         body=lines(person.title, strip_tags(person.bio)),
         keywords=lines(
             " ".join(
-                f"{both_languages(a.get_role_display())} {a.title} {a.organisation.name_sv}"
+                f"{choice_labels(Role, a.role)} {a.title} {a.organisation.name_sv}"
                 for a in affiliations
             ),
             _names(person.topics.all()),
@@ -171,7 +181,7 @@ def organisation_document(organisation: Any) -> Document:
         keywords=lines(
             organisation.name_en,
             organisation.short_name,
-            both_languages(organisation.get_kind_display()),
+            choice_labels(type(organisation).Kind, organisation.kind),
             organisation.parent.name_sv if organisation.parent else "",
         ),
         language="sv",

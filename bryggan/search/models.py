@@ -54,4 +54,3 @@ class SearchGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.principal} → {self.document_id}"
-

@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from django.conf.locale import LANG_INFO
+from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bryggan.core import access
@@ -27,6 +29,7 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
 MAX_PAGES = 50
 SUGGESTIONS = 8
+HIT_FIELDS = ("id", "kind", "title", "url", "year", "language", "date")
 MIN_SUGGEST_CHARS = 2
 
 
@@ -107,28 +110,39 @@ def language_label(code: str) -> str:
     return _(info["name"]) if info and "name" in info else code.upper()
 
 
-def _labels() -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
-    topics = {t.pk: (t.slug, t.name) for t in Topic.objects.all()}
-    areas = {a.pk: (a.slug, a.name) for a in PriorityArea.objects.all()}
+def _slugs_to_ids(selection: Selection) -> tuple[list[int], list[int]]:
+    """Return the ids of the chosen topics and areas; an unknown slug filters to nothing."""
+    topics: list[int] = []
+    areas: list[int] = []
+    if selection.topic:
+        topics = list(Topic.objects.filter(slug__in=selection.topic).values_list("pk", flat=True))
+        topics += [-1] * (not topics)
+    if selection.area:
+        areas = list(
+            PriorityArea.objects.filter(slug__in=selection.area).values_list("pk", flat=True)
+        )
+        areas += [-1] * (not areas)
     return topics, areas
 
 
-def _filters(selection: Selection, topics: dict, areas: dict) -> Filters:
-    topic_ids = {slug: pk for pk, (slug, _name) in topics.items()}
-    area_ids = {slug: pk for pk, (slug, _name) in areas.items()}
-    return Filters(
-        kind=selection.kind,
-        year=selection.year,
-        language=selection.language,
-        # An unknown slug filters to nothing rather than being ignored.
-        topic=[topic_ids.get(s, -1) for s in selection.topic],
-        area=[area_ids.get(s, -1) for s in selection.area],
-    )
+def _labels(model: Any, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Return {id: (slug, name in the active language)} for the facet values found."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = model.objects.filter(pk__in=ids).values_list("pk", "slug", "name_sv", "name_en")
+    english = get_language() == "en"
+    return {
+        pk: (slug, name_en if english and name_en else name_sv)
+        for pk, slug, name_sv, name_en in rows
+    }
 
 
 def _facet_values(
-    counts: dict[str, dict[Any, int]], selection: Selection, topics: dict, areas: dict
+    counts: dict[str, dict[Any, int]], selection: Selection
 ) -> dict[str, list[FacetValue]]:
+    topics = _labels(Topic, counts["topic"])
+    areas = _labels(PriorityArea, counts["area"])
     facets: dict[str, list[FacetValue]] = {}
     facets["kind"] = [
         FacetValue(code, registry.kind_label(code), n, code in selection.kind)
@@ -183,13 +197,20 @@ def search(
             )
         return result
     signals.flush_quietly()
-    topics, areas = _labels()
+    topic_ids, area_ids = _slugs_to_ids(selection)
     page = max(1, min(page, MAX_PAGES))
     backend = get_backend()
+    filters = Filters(
+        kind=selection.kind,
+        year=selection.year,
+        language=selection.language,
+        topic=topic_ids,
+        area=area_ids,
+    )
     hits = backend.search(
         query,
         scope_for(user),
-        _filters(selection, topics, areas),
+        filters,
         limit=page_size,
         offset=(page - 1) * page_size,
         newest_first=newest_first,
@@ -208,26 +229,22 @@ def search(
             newest_first=newest_first,
         )
     result.page = page
-    result.facets = _facet_values(hits.facets, selection, topics, areas)
-    documents = SearchDocument.objects.defer("body").in_bulk(hits.ids)
+    result.facets = _facet_values(hits.facets, selection)
+    documents = {
+        row["id"]: row for row in SearchDocument.objects.filter(pk__in=hits.ids).values(*HIT_FIELDS)
+    }
     marked = backend.highlights(query, hits.ids)
     for pk in hits.ids:
         doc = documents.get(pk)
         if doc is None:
             continue
-        title_html, snippet_html = marked.get(pk, (doc.title, ""))
+        title_html, snippet_html = marked.get(pk, (escape(doc["title"]), ""))
         result.hits.append(
             Hit(
-                id=pk,
-                kind=doc.kind,
-                kind_label=registry.kind_label(doc.kind),
-                title=doc.title,
                 title_html=title_html,
                 snippet_html=snippet_html,
-                url=doc.url,
-                year=doc.year,
-                language=doc.language,
-                date=doc.date,
+                kind_label=registry.kind_label(doc["kind"]),
+                **doc,
             )
         )
     return result
@@ -248,9 +265,12 @@ def suggest(*, user: Any, q: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
         return []
     signals.flush_quietly()
     ids = get_backend().suggest(typed, scope_for(user), max(1, min(limit, 20)))
-    documents = SearchDocument.objects.defer("body").in_bulk(ids)
+    documents = {
+        row["id"]: row
+        for row in SearchDocument.objects.filter(pk__in=ids).values("id", "title", "url", "kind")
+    }
     return [
-        Suggestion(d.title, d.url, d.kind, registry.kind_label(d.kind))
+        Suggestion(d["title"], d["url"], d["kind"], registry.kind_label(d["kind"]))
         for d in (documents.get(pk) for pk in ids)
         if d is not None
     ]

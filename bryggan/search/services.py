@@ -61,7 +61,9 @@ def _delete_ids(ids: Sequence[int]) -> None:
         for chunk in _chunks(ids):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"DELETE FROM {GRANTS} WHERE document_id IN ({marks})", list(chunk))
-            cursor.execute(f"DELETE FROM {TOPICS} WHERE searchdocument_id IN ({marks})", list(chunk))
+            cursor.execute(
+                f"DELETE FROM {TOPICS} WHERE searchdocument_id IN ({marks})", list(chunk)
+            )
             cursor.execute(f"DELETE FROM {AREAS} WHERE searchdocument_id IN ({marks})", list(chunk))
             cursor.execute(f"DELETE FROM {DOCS} WHERE id IN ({marks})", list(chunk))
 
@@ -107,9 +109,7 @@ def documents_store(*, entries: Sequence[Entry], replace: bool = True) -> int:
             AreaLink(searchdocument_id=row.pk, priorityarea_id=a) for a in set(doc.priority_areas)
         ]
         if row.visibility == Visibility.RESTRICTED:
-            grants += [
-                SearchGrant(document_id=row.pk, principal=p[:80]) for p in set(doc.allowed)
-            ]
+            grants += [SearchGrant(document_id=row.pk, principal=p[:80]) for p in set(doc.allowed)]
     TopicLink.objects.bulk_create(topics, batch_size=1000)
     AreaLink.objects.bulk_create(areas, batch_size=1000)
     SearchGrant.objects.bulk_create(grants, batch_size=1000)

@@ -62,9 +62,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             {
                 "name": name,
                 "title": title,
-                "values": [
-                    {"value": v, "url": _toggle(params, name, v.value)} for v in values
-                ],
+                "values": [{"value": v, "url": _toggle(params, name, v.value)} for v in values],
                 "shown": FACETS_SHOWN,
             }
         )

@@ -17,4 +17,6 @@ def get_backend() -> Backend:
         from bryggan.search.backends.sqlite import SQLiteBackend
 
         return SQLiteBackend()
-    raise NotImplementedError(f"Site search supports SQLite and PostgreSQL, not {connection.vendor}")
+    raise NotImplementedError(
+        f"Site search supports SQLite and PostgreSQL, not {connection.vendor}"
+    )

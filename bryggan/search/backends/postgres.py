@@ -21,11 +21,10 @@ CONFIG = "swedish"
 START, STOP = "\x01", "\x02"  # highlight markers: never in stored text, replaced after escaping
 HEADLINE = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, ShortWord=2, "
-    "MaxFragments=2, FragmentDelimiter=\" … \""
+    'MaxFragments=2, FragmentDelimiter=" … "'
 )
 # ts_headline reads the whole text: long transcripts are cut so that a page of hits stays fast.
 HEADLINE_CHARS = 20_000
-
 
 
 def _marked(text: str) -> str:
@@ -62,9 +61,7 @@ class PostgresBackend(Backend):
     def suggest(self, words: list[str], scope: Scope, limit: int) -> list[int]:
         if not words:
             return []
-        prefix = " && ".join(
-            ["to_tsquery('simple', quote_literal(%s) || ':*')"] * len(words)
-        )
+        prefix = " && ".join(["to_tsquery('simple', quote_literal(%s) || ':*')"] * len(words))
         access, params = access_sql(scope)
         with connection.cursor() as cursor:
             cursor.execute(

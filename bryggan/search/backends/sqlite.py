@@ -21,7 +21,6 @@ TITLES = "search_title_fts"  # lower-case title words with prefix indexes, for s
 WEIGHTS = "4.0, 1.0, 0.5"
 
 
-
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
@@ -30,14 +29,14 @@ class SQLiteBackend(Backend):
             return
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS} (rowid, title, body, keywords) VALUES (%s, %s, %s, %s)",
+                f"INSERT OR REPLACE INTO {FTS} (rowid, title, body, keywords) VALUES (%s, %s, %s, %s)",
                 [
                     (pk, index_text(title), index_text(body), index_text(keywords))
                     for pk, title, body, keywords in rows
                 ],
             )
             cursor.executemany(
-                f"INSERT INTO {TITLES} (rowid, title) VALUES (%s, %s)",
+                f"INSERT OR REPLACE INTO {TITLES} (rowid, title) VALUES (%s, %s)",
                 [(pk, title) for pk, title, _body, _keywords in rows],
             )
 

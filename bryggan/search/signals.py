@@ -19,6 +19,7 @@ import threading
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 
 from bryggan.search import registry
 
@@ -38,7 +39,7 @@ def discard_pending() -> None:
     _state.pending = {}
 
 
-def _note(model: type, instance: Any, pks: Any = None) -> None:
+def _note(model: type[Model], instance: Any, pks: Any = None) -> None:
     model_key = model._meta.label_lower
     noted = False
     if registry.kind_for_model(model_key) is not None:
@@ -80,12 +81,12 @@ def flush_quietly() -> None:
         logger.exception("search index refresh failed")
 
 
-def object_saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+def object_saved(sender: type[Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
         _note(sender, instance)
 
 
-def object_deleting(sender: type, instance: Any, **kwargs: Any) -> None:
+def object_deleting(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     # Before the delete, while related records (whose documents show this one) can still be found.
     for kind, affected in registry.dependents(sender._meta.label_lower):
         objects = list(affected(instance))
@@ -93,7 +94,7 @@ def object_deleting(sender: type, instance: Any, **kwargs: Any) -> None:
             _pending().setdefault(kind.model_key, set()).update(o.pk for o in objects)
 
 
-def object_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+def object_deleted(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     model_key = sender._meta.label_lower
     if registry.kind_for_model(model_key) is not None:
         _pending().setdefault(model_key, set()).add(instance.pk)
@@ -106,7 +107,7 @@ def relation_changed(
     instance: Any,
     action: str,
     reverse: bool,
-    model: type,
+    model: type[Model],
     pk_set: set[Any] | None,
     **kwargs: Any,
 ) -> None:

@@ -73,10 +73,10 @@ def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
     parts: list[str] = []
     params: list[Any] = []
     for column in ("kind", "year", "language"):
-        values = list(getattr(filters, column))
-        if values:
-            parts.append(f"d.{column} IN ({', '.join(['%s'] * len(values))})")
-            params += values
+        chosen = list(getattr(filters, column))
+        if chosen:
+            parts.append(f"d.{column} IN ({', '.join(['%s'] * len(chosen))})")
+            params += chosen
     for table, column, values in (
         (TOPICS, "topic_id", filters.topic),
         (AREAS, "priorityarea_id", filters.area),

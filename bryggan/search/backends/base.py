@@ -128,6 +128,8 @@ class Backend:
         access, access_params = access_sql(scope)
         where, filter_params = filter_sql(filters)
         order = "m.date DESC, m.id DESC" if newest_first else "m.score DESC, m.id DESC"
+        # CROSS JOIN keeps SQLite walking the matches and looking up their tags, instead of
+        # scanning every tag row and probing the (unknown-sized) match set.
         sql = f"""
             WITH m AS MATERIALIZED (
                 SELECT d.id AS id, d.kind AS kind, d.year AS year, d.language AS language,
@@ -145,9 +147,9 @@ class Backend:
             UNION ALL SELECT 'language', m.language, COUNT(*) FROM m
                 WHERE m.language <> '' GROUP BY m.language
             UNION ALL SELECT 'topic', CAST(t.topic_id AS TEXT), COUNT(*) FROM m
-                JOIN {TOPICS} t ON t.searchdocument_id = m.id GROUP BY t.topic_id
+                CROSS JOIN {TOPICS} t WHERE t.searchdocument_id = m.id GROUP BY t.topic_id
             UNION ALL SELECT 'area', CAST(a.priorityarea_id AS TEXT), COUNT(*) FROM m
-                JOIN {AREAS} a ON a.searchdocument_id = m.id GROUP BY a.priorityarea_id
+                CROSS JOIN {AREAS} a WHERE a.searchdocument_id = m.id GROUP BY a.priorityarea_id
         """
         params = [*match_params, *access_params, *filter_params, limit, offset]
         hits = Hits()

@@ -126,15 +126,21 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', "") + '"'
 
 
-def fts5_expression(query: Query) -> str:
-    """Return the FTS5 MATCH expression for a query (every token quoted: no syntax errors)."""
+def fts5_expression(query: Query, *, title_only: bool = False) -> str:
+    """Return the FTS5 MATCH expression for a query (every token quoted: no syntax errors).
+
+    With `title_only`, the words the query asks for must also occur in the title.
+    """
     groups = []
     for group in query.groups:
         parts = [_quote(" ".join(phrase)) for phrase in group]
         groups.append("(" + " AND ".join(parts) + ")")
-    expression = " OR ".join(groups)
+    wanted = " OR ".join(groups)
+    expression = wanted
     if query.excluded:
-        expression = f"({expression}) NOT ({' OR '.join(_quote(s) for s in query.excluded)})"
+        expression = f"({wanted}) NOT ({' OR '.join(_quote(s) for s in query.excluded)})"
+    if title_only:
+        expression = f"({expression}) AND ({{title}} : ({wanted}))"
     return expression
 
 

@@ -109,8 +109,16 @@ class Backend:
         """Tidy the full-text index after a rebuild."""
 
     # -- reading ----------------------------------------------------------------------------
-    def match_sql(self, query: Query) -> tuple[str, str, str, list[Any]]:
-        """Return (FROM clause, WHERE condition, score expression, params) for a query."""
+    def match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
+        """Return (FROM clause with `d` as the document table, WHERE condition, params)."""
+        raise NotImplementedError
+
+    def title_match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
+        """As match_sql, for documents that match and hold the query's words in their title."""
+        raise NotImplementedError
+
+    def score_sql(self) -> str:
+        """Return the relevance of a matched row (higher is better), for match_sql's FROM."""
         raise NotImplementedError
 
     def search(
@@ -123,35 +131,40 @@ class Backend:
         offset: int,
         newest_first: bool = False,
     ) -> Hits:
-        """Return the total, one page of ranked ids and the facet counts, in one statement."""
-        source, match, score, match_params = self.match_sql(query)
+        """Return the total, the facet counts and one page of hits.
+
+        Ranking: documents whose title holds the query's words come first, then the others,
+        each group by relevance. Besides being what readers expect of a library, it keeps broad
+        queries fast: the title group is small, so the costly scoring of tens of thousands of
+        matches is only needed when the titles cannot fill the page.
+        """
+        source, match, match_params = self.match_sql(query)
         access, access_params = access_sql(scope)
         where, filter_params = filter_sql(filters)
-        order = "m.date DESC, m.id DESC" if newest_first else "m.score DESC, m.id DESC"
         # CROSS JOIN keeps SQLite walking the matches and looking up their tags, instead of
         # scanning every tag row and probing the (unknown-sized) match set.
         sql = f"""
             WITH m AS MATERIALIZED (
                 SELECT d.id AS id, d.kind AS kind, d.year AS year, d.language AS language,
-                       d.date AS date, {score} AS score
+                       d.date AS date
                 FROM {source}
                 WHERE {match} AND {access} AND {where}
             )
             SELECT 'hit', CAST(h.id AS TEXT), NULL FROM (
-                SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s
+                SELECT m.id FROM m ORDER BY (m.date IS NULL), m.date DESC, m.id DESC
+                LIMIT %s OFFSET %s
             ) h
             UNION ALL SELECT 'total', NULL, COUNT(*) FROM m
-            UNION ALL SELECT 'kind', m.kind, COUNT(*) FROM m GROUP BY m.kind
-            UNION ALL SELECT 'year', CAST(m.year AS TEXT), COUNT(*) FROM m
-                WHERE m.year IS NOT NULL GROUP BY m.year
-            UNION ALL SELECT 'language', m.language, COUNT(*) FROM m
-                WHERE m.language <> '' GROUP BY m.language
+            UNION ALL SELECT 'kind_year_language',
+                m.kind || '|' || COALESCE(CAST(m.year AS TEXT), '') || '|' || m.language,
+                COUNT(*) FROM m GROUP BY m.kind, m.year, m.language
             UNION ALL SELECT 'topic', CAST(t.topic_id AS TEXT), COUNT(*) FROM m
                 CROSS JOIN {TOPICS} t WHERE t.searchdocument_id = m.id GROUP BY t.topic_id
             UNION ALL SELECT 'area', CAST(a.priorityarea_id AS TEXT), COUNT(*) FROM m
                 CROSS JOIN {AREAS} a WHERE a.searchdocument_id = m.id GROUP BY a.priorityarea_id
         """
-        params = [*match_params, *access_params, *filter_params, limit, offset]
+        filter_where = [*access_params, *filter_params]
+        params = [*match_params, *filter_where, limit if newest_first else 0, offset]
         hits = Hits()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -160,10 +173,43 @@ class Backend:
                     hits.ids.append(int(value))
                 elif facet == "total":
                     hits.total = int(count)
-                elif facet in ("year", "topic", "area"):
-                    hits.facets[facet][int(value)] = int(count)
+                elif facet == "kind_year_language":
+                    kind, year, language = value.split("|", 2)
+                    counts = hits.facets
+                    counts["kind"][kind] = counts["kind"].get(kind, 0) + int(count)
+                    if year:
+                        counts["year"][int(year)] = counts["year"].get(int(year), 0) + int(count)
+                    if language:
+                        counts["language"][language] = counts["language"].get(language, 0) + int(
+                            count
+                        )
                 else:
-                    hits.facets[facet][value] = int(count)
+                    hits.facets[facet][int(value)] = int(count)
+        if newest_first or not hits.total:
+            return hits
+        wanted = min(offset + limit, hits.total)
+        score = self.score_sql()
+        ranked: list[int] = []
+        with connection.cursor() as cursor:
+            title_source, title_match, title_params = self.title_match_sql(query)
+            cursor.execute(
+                f"SELECT d.id FROM {title_source} WHERE {title_match} AND {access} AND {where} "
+                f"ORDER BY {score} DESC, d.id DESC LIMIT %s",
+                [*title_params, *filter_where, wanted],
+            )
+            ranked = [row[0] for row in cursor.fetchall()]
+            if len(ranked) < wanted:
+                exclude, exclude_params = "1=1", []
+                if ranked:
+                    exclude = f"d.id NOT IN ({', '.join(['%s'] * len(ranked))})"
+                    exclude_params = list(ranked)
+                cursor.execute(
+                    f"SELECT d.id FROM {source} WHERE {match} AND {access} AND {where} "
+                    f"AND {exclude} ORDER BY {score} DESC, d.id DESC LIMIT %s",
+                    [*match_params, *filter_where, *exclude_params, wanted - len(ranked)],
+                )
+                ranked += [row[0] for row in cursor.fetchall()]
+        hits.ids = ranked[offset : offset + limit]
         return hits
 
     def highlights(self, query: Query, ids: Sequence[int]) -> dict[int, tuple[str, str]]:

@@ -34,13 +34,18 @@ def _marked(text: str) -> str:
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
-    def match_sql(self, query: Query) -> tuple[str, str, str, list[Any]]:
+    def match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
+        return (f"{DOCS} d, websearch_to_tsquery('{CONFIG}', %s) q", "d.vector @@ q", [query.text])
+
+    def title_match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
         return (
             f"{DOCS} d, websearch_to_tsquery('{CONFIG}', %s) q",
-            "d.vector @@ q",
-            "ts_rank(d.vector, q)",
+            "d.title_vector @@ q AND d.vector @@ q",
             [query.text],
         )
+
+    def score_sql(self) -> str:
+        return "ts_rank(d.vector, q)"
 
     def highlights(self, query: Query, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
         if not ids:

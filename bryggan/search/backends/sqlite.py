@@ -60,13 +60,22 @@ class SQLiteBackend(Backend):
             cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
             cursor.execute(f"INSERT INTO {TITLES} ({TITLES}) VALUES ('optimize')")
 
-    def match_sql(self, query: Query) -> tuple[str, str, str, list[Any]]:
+    def match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
         return (
             f"{FTS} JOIN {DOCS} d ON d.id = {FTS}.rowid",
             f"{FTS} MATCH %s",
-            f"-bm25({FTS}, {WEIGHTS})",
             [fts5_expression(query)],
         )
+
+    def title_match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
+        return (
+            f"{FTS} JOIN {DOCS} d ON d.id = {FTS}.rowid",
+            f"{FTS} MATCH %s",
+            [fts5_expression(query, title_only=True)],
+        )
+
+    def score_sql(self) -> str:
+        return f"-bm25({FTS}, {WEIGHTS})"
 
     def highlights(self, query: Query, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
         if not ids:

@@ -154,7 +154,9 @@ def test_the_rebuild_command_indexes_every_kind(world):
 def saved_registry():
     saved = (dict(registry._KINDS), dict(registry._LABELS), dict(registry._DEPENDENTS))
     yield
-    for live, copy in zip((registry._KINDS, registry._LABELS, registry._DEPENDENTS), saved):
+    for live, copy in zip(
+        (registry._KINDS, registry._LABELS, registry._DEPENDENTS), saved, strict=True
+    ):
         live.clear()
         live.update(copy)
 

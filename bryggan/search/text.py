@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,6 +72,7 @@ class Query:
 
     groups: list[list[list[str]]] = field(default_factory=list)  # group -> phrases -> stems
     excluded: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the wanted words as typed (no stop words)
     text: str = ""  # the query as it was used (cut to the limits)
     truncated: bool = False
 
@@ -115,6 +117,8 @@ def parse(raw: str) -> Query:
             query.excluded.extend(phrase)
         else:
             group.append(phrase)
+            source = phrase_text if phrase_text is not None else bare
+            query.words += [w for w in words(source) if w not in STOP_WORDS]
     if group:
         query.groups.append(group)
     query.truncated = truncated
@@ -129,7 +133,7 @@ def _quote(token: str) -> str:
 def fts5_expression(query: Query, *, title_only: bool = False) -> str:
     """Return the FTS5 MATCH expression for a query (every token quoted: no syntax errors).
 
-    With `title_only`, the words the query asks for must also occur in the title.
+    With `title_only`, at least one of the words the query asks for must also be in the title.
     """
     groups = []
     for group in query.groups:
@@ -140,7 +144,8 @@ def fts5_expression(query: Query, *, title_only: bool = False) -> str:
     if query.excluded:
         expression = f"({wanted}) NOT ({' OR '.join(_quote(s) for s in query.excluded)})"
     if title_only:
-        expression = f"({expression}) AND ({{title}} : ({wanted}))"
+        anywhere = " OR ".join(_quote(s) for s in sorted(query.positive_stems))
+        expression = f"({expression}) AND ({{title}} : ({anywhere}))"
     return expression
 
 
@@ -159,7 +164,7 @@ def _finder(stem_key: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
 
 
-def _matches(text: str, wanted: set[str], limit: int = 400) -> list[tuple[int, int]]:
+def _matches(text: str, wanted: set[str], limit: int = 200) -> list[tuple[int, int]]:
     if not wanted or not text:
         return []
     found = []
@@ -217,12 +222,19 @@ def snippet(text: str, wanted: set[str], width: int = 240, fragments: int = 2) -
         end = _snap_end(text, width)
         return html.escape(text[:end]) + (" …" if end < len(text) else "")
     # Prefer passages that hold the most different matched words.
+    span_stems = [stem(normalise(text[a:b])) for a, b in spans]
+    starts = [a for a, _b in spans]
     windows: list[tuple[int, int, int]] = []
-    for a, _b in spans[:80]:
+    for a, _b in spans[:40]:
         start = _snap_start(text, max(0, a - width // 3))
         end = _snap_end(text, start + width)
-        inside = {normalise(text[x:y]) for x, y in spans if x >= start and y <= end}
-        windows.append((len({stem(w) for w in inside}), start, end))
+        first, last = bisect_left(starts, start), bisect_right(starts, end)
+        inside = {
+            s
+            for (x, y), s in zip(spans[first:last], span_stems[first:last], strict=True)
+            if y <= end
+        }
+        windows.append((len(inside), start, end))
     chosen: list[tuple[int, int]] = []
     for _score, start, end in sorted(windows, key=lambda w: (-w[0], w[1])):
         if any(start < e and end > s for s, e in chosen):

@@ -38,10 +38,13 @@ class PostgresBackend(Backend):
         return (f"{DOCS} d, websearch_to_tsquery('{CONFIG}', %s) q", "d.vector @@ q", [query.text])
 
     def title_match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
+        # Any of the wanted words in the title (an OR of their Swedish forms), and the query.
+        in_title = " || ".join([f"plainto_tsquery('{CONFIG}', %s)"] * len(query.words))
         return (
-            f"{DOCS} d, websearch_to_tsquery('{CONFIG}', %s) q",
-            "d.title_vector @@ q AND d.vector @@ q",
-            [query.text],
+            f"{DOCS} d, websearch_to_tsquery('{CONFIG}', %s) q, "
+            f"(SELECT {in_title or 'NULL::tsquery'}) t(words)",
+            "d.title_vector @@ t.words AND d.vector @@ q",
+            [query.text, *query.words],
         )
 
     def score_sql(self) -> str:

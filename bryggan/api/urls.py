@@ -15,6 +15,7 @@ from bryggan.people.api import router as people_router
 from bryggan.podcast.api import router as podcast_router
 from bryggan.portfolio.api import router as portfolio_router
 from bryggan.questions.api import router as questions_router
+from bryggan.search.api import router as search_router
 from bryggan.taxonomy.api import router as taxonomy_router
 
 api = NinjaAPI(
@@ -36,6 +37,7 @@ api.add_router("/", cycle_router)
 api.add_router("/", portfolio_router)
 api.add_router("/", podcast_router)
 api.add_router("/", questions_router)
+api.add_router("/", search_router)
 
 
 @api.exception_handler(ValidationError)

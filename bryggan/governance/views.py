@@ -705,10 +705,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if manage:
         context |= {
-            "agenda_form": AgendaItemForm(),
-            "decision_form": DecisionForm(meeting=meeting),
-            "action_form": ActionForm(meeting=meeting),
-            "document_form": DocumentForm(initial={"visibility": "restricted"}),
+            # Several forms on one page: their ids must differ, their field names need not.
+            "agenda_form": AgendaItemForm(auto_id="agenda-%s"),
+            "decision_form": DecisionForm(meeting=meeting, auto_id="decision-%s"),
+            "action_form": ActionForm(meeting=meeting, auto_id="action-%s"),
+            "document_form": DocumentForm(
+                initial={"visibility": "restricted"}, auto_id="document-%s"
+            ),
             "can_decide": not meeting.is_cancelled and meeting.start <= timezone.now(),
         }
     return render(request, "governance/meeting_detail.html", context)

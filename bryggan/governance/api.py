@@ -433,9 +433,9 @@ def partnership_get(request: HttpRequest, slug: str):
 def partnership_overview(request: HttpRequest, slug: str, year: int | None = None):
     """Parties with base funding, bodies, upcoming meetings, open actions and key figures for a year."""
     partnership = partnership_for_user(request, slug)
-    overview = queries.partnership_overview(
-        partnership, request.user, year or timezone.localdate().year
-    )
+    year = year or timezone.localdate().year
+    overview = queries.partnership_overview(partnership, request.user, year)
+    rows, _total, _previous = queries.party_rows(partnership, year)
     return {
         "partnership": partnership.slug,
         "year": overview.year,
@@ -449,7 +449,7 @@ def partnership_overview(request: HttpRequest, slug: str, year: int | None = Non
                 "base_funding": row.amount,
                 "base_funding_previous_year": row.previous,
             }
-            for row in overview.parties
+            for row in rows
         ],
         "bodies": overview.bodies,
         "upcoming_meetings": overview.upcoming_meetings,

@@ -31,6 +31,7 @@ from bryggan.people.models import Organisation, Person
 from bryggan.taxonomy.models import PriorityArea
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+MAX_MEETING_DAYS = 7  # a meeting (even a residential one) lasts at most a week
 # How many days before an agreement's notice or end date its coordinators are reminded.
 DEFAULT_REMINDER_DAYS = getattr(settings, "GOVERNANCE_AGREEMENT_REMINDER_DAYS", 90)
 
@@ -416,7 +417,11 @@ class Membership(models.Model):
 
 class MeetingQuerySet(VisibleQuerySet):
     def upcoming(self) -> MeetingQuerySet:
-        return self.filter(end__gte=timezone.now()).order_by("start", "pk")
+        now = timezone.now()
+        # The bound on the start lets the (body, start) index find them without a full scan.
+        return self.filter(
+            end__gte=now, start__gte=now - timedelta(days=MAX_MEETING_DAYS)
+        ).order_by("start", "pk")
 
     def past(self) -> MeetingQuerySet:
         return self.filter(end__lt=timezone.now()).order_by("-start", "-pk")

@@ -12,9 +12,11 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bryggan.core.cache import cached_fragment
 from bryggan.governance.access import visible
 from bryggan.governance.models import (
     ActionItem,
@@ -65,26 +67,8 @@ class PartyRow:
     previous: int | None
 
 
-@dataclass
-class Overview:
-    """Everything the partnership page shows for one year; each region is its own template partial."""
-
-    partnership: Partnership
-    year: int
-    parties: list[PartyRow]
-    funding_total: int
-    funding_previous_total: int
-    bodies: list[Body]
-    upcoming_meetings: list[Meeting]
-    open_actions: list[ActionItem]
-    figures: dict[str, Any]
-    agreements: list[Agreement]
-    areas: list[Any] = field(default_factory=list)
-
-
-def partnership_overview(partnership: Partnership, user: Any, year: int) -> Overview:
-    """Collect parties, bodies, meetings, actions, funding and key figures for `year`."""
-    today = timezone.localdate()
+def party_rows(partnership: Partnership, year: int) -> tuple[list[PartyRow], int, int]:
+    """Parties during `year` with their base funding that year and the year before, and the totals."""
     parties = list(
         partnership.parties.in_year(year)
         .select_related("organisation")
@@ -99,8 +83,66 @@ def partnership_overview(partnership: Partnership, user: Any, year: int) -> Over
     rows = [PartyRow(p, amounts.get((p.pk, year)), amounts.get((p.pk, year - 1))) for p in parties]
     total = sum(a for (_p, y), a in amounts.items() if y == year)
     previous_total = sum(a for (_p, y), a in amounts.items() if y == year - 1)
+    return rows, total, previous_total
 
-    seats_today = Membership.objects.current()
+
+@dataclass
+class PartiesSection:
+    """The rendered parties table of the overview with the figures it holds."""
+
+    html: str
+    count: int
+    total: int
+    previous_total: int
+
+
+def parties_section(partnership: Partnership, year: int, *, editor: bool) -> PartiesSection:
+    """Render the parties and their base funding once; kept until any content changes.
+
+    Parties and funding look the same to everyone who may see the partnership (only the edit
+    links differ), so 300 municipalities cost one cache read instead of a page of rows.
+    """
+
+    def build() -> PartiesSection:
+        rows, total, previous_total = party_rows(partnership, year)
+        html = render_to_string(
+            "governance/_overview_parties.html",
+            {
+                "partnership": partnership,
+                "rows": rows,
+                "total": total,
+                "previous_total": previous_total,
+                "year": year,
+                "previous_year": year - 1,
+                "can_edit": editor,
+            },
+        )
+        return PartiesSection(html, len(rows), total, previous_total)
+
+    return cached_fragment(f"governance-parties:{partnership.pk}:{year}:{int(editor)}", build)
+
+
+@dataclass
+class Overview:
+    """Everything the partnership page shows for one year; each region is its own template partial."""
+
+    partnership: Partnership
+    year: int
+    parties: PartiesSection
+    bodies: list[Body]
+    upcoming_meetings: list[Meeting]
+    open_actions: list[ActionItem]
+    figures: dict[str, Any]
+    agreements: list[Agreement]
+    areas: list[Any] = field(default_factory=list)
+
+
+def partnership_overview(
+    partnership: Partnership, user: Any, year: int, *, editor: bool = False
+) -> Overview:
+    """Collect parties, bodies, meetings, actions, funding and key figures for `year`."""
+    today = timezone.localdate()
+    parties = parties_section(partnership, year, editor=editor)
     bodies = list(
         visible(Body.objects.filter(partnership=partnership).active(), user)
         .annotate(
@@ -113,7 +155,9 @@ def partnership_overview(partnership: Partnership, user: Any, year: int) -> Over
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=seats_today.filter(role=Membership.Role.CHAIR).select_related("person"),
+                queryset=Membership.objects.current()
+                .filter(role=Membership.Role.CHAIR)
+                .select_related("person"),
                 to_attr="chairs",
             )
         )
@@ -147,22 +191,22 @@ def partnership_overview(partnership: Partnership, user: Any, year: int) -> Over
         )
     )
     figures = {
-        "parties": len(parties),
+        "parties": parties.count,
         "bodies": len(bodies),
         "meetings_held": held,
         "decisions": decisions.count(),
         "open_actions": action_counts["open"],
         "overdue_actions": action_counts["overdue"],
-        "funding_total": total,
-        "funding_change": total - previous_total if previous_total else None,
+        "funding_total": parties.total,
+        "funding_change": parties.total - parties.previous_total
+        if parties.previous_total
+        else None,
         "agreements_in_force": sum(1 for a in agreements if a.start <= today and not a.has_ended),
     }
     return Overview(
         partnership=partnership,
         year=year,
-        parties=rows,
-        funding_total=total,
-        funding_previous_total=previous_total,
+        parties=parties,
         bodies=bodies,
         upcoming_meetings=upcoming,
         open_actions=open_actions,
@@ -229,6 +273,44 @@ def decision_log(
     return rows.select_related("body", "body__partnership").order_by(
         "-decided_on", "-number", "-id"
     )
+
+
+@dataclass
+class Window:
+    """One page of a long list, without counting the whole list (100,000 decisions stay cheap)."""
+
+    rows: list[Any]
+    number: int
+    per_page: int
+    has_next: bool
+
+    @classmethod
+    def of(cls, queryset: QuerySet, page: str | None, per_page: int) -> Window:
+        try:
+            number = max(1, int(page or 1))
+        except ValueError:
+            number = 1
+        offset = (number - 1) * per_page
+        rows = list(queryset[offset : offset + per_page + 1])
+        return cls(rows[:per_page], number, per_page, len(rows) > per_page)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * self.per_page + len(self.rows)
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 # ---- agendas and timelines ---------------------------------------------------------------------

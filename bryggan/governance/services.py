@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from bryggan.governance.models import (
     FIRST_YEAR,
     LAST_YEAR,
+    MAX_MEETING_DAYS,
     ActionItem,
     AgendaItem,
     Agreement,
@@ -582,6 +583,14 @@ def meeting_save(
         setattr(meeting, name, value)
     if meeting.start and meeting.end and meeting.end <= meeting.start:
         raise ValidationError({"end": _("The meeting must end after it starts.")})
+    if (
+        meeting.start
+        and meeting.end
+        and meeting.end - meeting.start > timedelta(days=MAX_MEETING_DAYS)
+    ):
+        raise ValidationError(
+            {"end": _("A meeting lasts at most %(days)d days.") % {"days": MAX_MEETING_DAYS}}
+        )
     if not creating and any(getattr(meeting, n) != v for n, v in before.items()):
         meeting.sequence += 1
     meeting.full_clean(exclude=["body", "created_by"])

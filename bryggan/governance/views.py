@@ -7,7 +7,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +29,7 @@ from bryggan.governance.access import (
     can_manage_body,
     decision_for_user,
     document_for_user,
+    is_visible,
     meeting_for_manager,
     meeting_for_user,
     partnership_for_editor,
@@ -117,7 +117,9 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The partnership overview: parties, bodies, meetings, actions, funding and figures for a year."""
     partnership = partnership_for_user(request, slug)
     year = _year(request)
-    overview = queries.partnership_overview(partnership, request.user, year)
+    overview = queries.partnership_overview(
+        partnership, request.user, year, editor=can_edit(request.user)
+    )
     return render(
         request,
         "governance/partnership_detail.html",
@@ -601,7 +603,7 @@ def _decision_log(request: HttpRequest, body: Body | None = None) -> HttpRespons
             "partnership": form.cleaned_data.get("partnership"),
         }
     rows = queries.decision_log(request.user, body=body, **filters)
-    page = Paginator(rows, _per_page(request)).get_page(request.GET.get("sida"))
+    page = queries.Window.of(rows, request.GET.get("sida"), _per_page(request))
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
@@ -806,9 +808,8 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = decision_for_user(request, pk)
-    meeting_visible = (
-        can_manage_body(request.user, decision.body)
-        or visible(Meeting.objects.filter(pk=decision.meeting_id), request.user).exists()
+    meeting_visible = can_manage_body(request.user, decision.body) or is_visible(
+        decision.meeting, request.user
     )
     return render(
         request,

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bryggan.governance.models import (
     LAST_YEAR,
@@ -250,7 +251,7 @@ class AgendaItemForm(forms.Form):
 
 class MinutesForm(forms.Form):
     text = forms.CharField(
-        label=_("Minutes"),
+        label=pgettext_lazy("governance", "Minutes"),
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
         help_text=_("Simple HTML is kept: paragraphs, lists, headings, links, emphasis."),
@@ -288,7 +289,7 @@ class DecisionEditForm(forms.Form):
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ModelChoiceField(
-        label=_("Owner"),
+        label=pgettext_lazy("action", "Owner"),
         queryset=Person.objects.all(),
         error_messages={"required": _("Every action needs an owner.")},
     )

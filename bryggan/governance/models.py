@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bryggan.core.models import BilingualName, VisibleContent, VisibleQuerySet
 from bryggan.people.models import Organisation, Person
@@ -535,7 +536,7 @@ class MeetingDocument(VisibleContent):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="governance/meetings/%Y/", blank=True)
-    url = models.URLField(_("link"), blank=True)
+    url = models.URLField(_("link to the document"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -565,13 +566,13 @@ class Minutes(VisibleContent):
     """The minutes of a meeting, kept as sanitised rich text."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
-    text = models.TextField(_("minutes"), blank=True)
+    text = models.TextField(pgettext_lazy("governance", "minutes"), blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
+        verbose_name = pgettext_lazy("governance", "minutes")
+        verbose_name_plural = pgettext_lazy("governance", "minutes")
 
     def __str__(self) -> str:
         return str(self.meeting)

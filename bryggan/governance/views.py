@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bryggan.core.cache import public_page
@@ -779,12 +780,12 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("The minutes were saved."))
+            messages.success(request, pgettext("governance", "The minutes were saved."))
             return redirect(meeting)
     return _form_page(
         request,
         "governance/form.html",
-        {"form": form, "heading": _("Minutes"), "back": meeting},
+        {"form": form, "heading": pgettext("governance", "Minutes"), "back": meeting},
     )
 
 

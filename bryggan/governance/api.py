@@ -209,7 +209,7 @@ class AgreementIn(Schema):
     start: date
     end: date | None = None
     notice_date: date | None = None
-    reminder_days: int = Field(90, ge=1, le=730)
+    reminder_days: int | None = Field(None, ge=1, le=730, description="Default: the setting.")
     coordinators: list[str] = []
     signed_on: date | None = None
     audience: Visibility = Visibility.INTERNAL
@@ -536,6 +536,8 @@ def _agreement_fields(partnership: Partnership, payload: AgreementIn) -> dict[st
     data["parties"] = parties
     data["coordinators"] = list(Person.objects.filter(slug__in=data.pop("coordinators")))
     data["visibility"] = data.pop("audience")
+    if data["reminder_days"] is None:
+        del data["reminder_days"]  # the model's default, or the agreement's current lead time
     return data
 
 

@@ -10,13 +10,13 @@ from bryggan.governance.models import (
     LAST_YEAR,
     ActionItem,
     AgendaItem,
-    Agreement,
     Body,
     Decision,
     Meeting,
     Membership,
     Partnership,
     Party,
+    default_reminder_days,
 )
 from bryggan.people.models import Organisation, Person
 from bryggan.taxonomy.models import PriorityArea
@@ -109,7 +109,7 @@ class AgreementForm(forms.Form):
         label=_("Remind the coordinators this many days before"),
         min_value=1,
         max_value=730,
-        initial=Agreement._meta.get_field("reminder_days").default,
+        initial=default_reminder_days,
     )
     coordinators = forms.ModelMultipleChoiceField(
         label=_("Coordinators to remind"), queryset=Person.objects.all(), required=False

@@ -33,8 +33,11 @@ from bryggan.taxonomy.models import PriorityArea
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 MAX_MEETING_DAYS = 7  # a meeting (even a residential one) lasts at most a week
-# How many days before an agreement's notice or end date its coordinators are reminded.
-DEFAULT_REMINDER_DAYS = getattr(settings, "GOVERNANCE_AGREEMENT_REMINDER_DAYS", 90)
+
+
+def default_reminder_days() -> int:
+    """How many days before an agreement's notice or end date its coordinators are reminded."""
+    return int(getattr(settings, "GOVERNANCE_AGREEMENT_REMINDER_DAYS", 90))
 
 
 def _member_bodies(user: Any) -> models.QuerySet:
@@ -191,7 +194,7 @@ class Agreement(VisibleContent):
     )
     reminder_days = models.PositiveSmallIntegerField(
         _("remind this many days before"),
-        default=DEFAULT_REMINDER_DAYS,
+        default=default_reminder_days,
         validators=[MinValueValidator(1), MaxValueValidator(730)],
     )
     coordinators = models.ManyToManyField(

@@ -175,6 +175,17 @@ class BrokenBackend:
         raise ConnectionRefusedError("no mail server")
 
 
+def test_the_default_lead_time_comes_from_the_settings(cast, as_coordinator, partnership, settings):
+    settings.GOVERNANCE_AGREEMENT_REMINDER_DAYS = 30
+    assert 'value="30"' in as_coordinator.get("/samverkan/test/avtal/nytt/").content.decode()
+    response = as_coordinator.post(
+        "/api/v1/partnerships/test/agreements",
+        {"title": "API-avtal", "parties": ["testkoping", "testuni"], "start": "2026-01-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and response.json()["reminder_days"] == 30
+
+
 def test_the_reminder_job_is_scheduled(cast):
     from bryggan.core import schedule
 

@@ -90,9 +90,9 @@ def test_a_new_document_is_stored_beside_the_old_one(cast, as_coordinator, partn
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"end": "2025-12-31"}, ("end before it starts", "sluta innan det börjar")),
-        ({"notice_date": "2029-01-31"}, ("after the agreement ends", "efter att avtalet upphör")),
-        ({"notice_date": "2025-01-31"}, ("before the agreement starts", "innan avtalet börjar")),
+        ({"end": "2025-12-31"}, "sluta innan det börjar"),
+        ({"notice_date": "2029-01-31"}, "efter att avtalet upphör"),
+        ({"notice_date": "2025-01-31"}, "innan avtalet börjar"),
     ],
 )
 def test_bad_periods_are_refused_and_the_form_keeps_the_input(
@@ -101,7 +101,7 @@ def test_bad_periods_are_refused_and_the_form_keeps_the_input(
     response = as_coordinator.post("/samverkan/test/avtal/nytt/", _form(partnership, **fields))
     assert response.status_code == 400
     page = response.content.decode()
-    assert any(m in page for m in message)
+    assert message in page
     assert "Diskussionsgrupper och VFU" in page
     assert not Agreement.objects.exists()
 
@@ -154,7 +154,7 @@ def test_an_agreement_without_a_notice_date_is_reminded_before_it_ends(cast, par
     _agreement(partnership, cast, notice_date=None, end=timezone.localdate() + timedelta(days=5))
     mail.outbox.clear()
     assert send_agreement_reminders.call() == 2
-    assert "runs out" in mail.outbox[0].body or "löper ut" in mail.outbox[0].body
+    assert "löper ut" in mail.outbox[0].body
 
 
 def test_a_failing_mail_server_leaves_the_reminder_to_the_next_run(cast, partnership, settings):

@@ -59,7 +59,7 @@ def test_overlapping_terms_with_the_same_role_are_refused(cast, as_coordinator, 
     response = _seat(as_coordinator, body, worker, start="2024-01-01")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Wilma Arbetare" in page and ("overlap" in page or "överlappa" in page)
+    assert "Wilma Arbetare" in page and "får inte överlappa" in page
     assert Membership.objects.filter(body=body, person=worker).count() == 1
     # another role at the same time is fine
     assert _seat(as_coordinator, body, worker, role="deputy").status_code == 302
@@ -86,9 +86,9 @@ def test_a_term_may_follow_the_previous_one(cast, body):
     [
         (
             {"start": "2025-01-01", "end": "2024-12-31"},
-            ("end before it starts", "sluta innan den börjar"),
+            "sluta innan den börjar",
         ),
-        ({"start": "2019-01-01"}, ("before the body was established", "innan organet inrättades")),
+        ({"start": "2019-01-01"}, "innan organet inrättades"),
     ],
 )
 def test_terms_that_end_before_they_start_or_begin_too_early(
@@ -96,7 +96,7 @@ def test_terms_that_end_before_they_start_or_begin_too_early(
 ):
     response = _seat(as_coordinator, body, person(cast.researcher), **fields)
     assert response.status_code == 400
-    assert any(e in response.content.decode() for e in expected)
+    assert expected in response.content.decode()
     assert not Membership.objects.filter(person__user=cast.researcher).exists()
 
 
@@ -186,7 +186,7 @@ def test_a_transformation_cannot_start_before_the_body_was_established(cast, as_
 def test_a_body_with_history_is_archived_never_deleted(cast, as_coordinator, anonymous, body):
     response = as_coordinator.post(f"/styrning/organ/{body.slug}/ta-bort/", follow=True)
     page = response.content.decode()
-    assert "archive" in page.lower() or "arkivera" in page.lower()
+    assert "har en historik" in page and "Arkivera det i stället" in page
     assert Body.objects.filter(pk=body.pk).exists() and body.memberships.count() == 2
     assert as_coordinator.get(f"/styrning/organ/{body.slug}/ta-bort/").status_code == 200
     as_coordinator.post(f"/styrning/organ/{body.slug}/arkiv/", {"note": "Uppdraget slutfört"})

@@ -84,9 +84,7 @@ def test_minutes_are_sanitised_and_members_only(
     assert "<strong>budget</strong>" in as_worker.get(meeting.get_absolute_url()).content.decode()
     for client in (as_researcher, anonymous):
         page = client.get(meeting.get_absolute_url()).content.decode()
-        assert "budget" not in page and (
-            "members of the body" in page or "organets medlemmar" in page
-        )
+        assert "budget" not in page and "organets medlemmar" in page
 
 
 def test_public_minutes_are_read_by_everyone(cast, anonymous, body, make_meeting):
@@ -252,8 +250,8 @@ def test_only_the_owner_or_the_bodys_managers_update_an_action(
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ({"owner": ""}, ("Every action needs an owner", "Varje åtgärd behöver en ägare")),
-        ({"due": "2001-01-01"}, ("before the meeting", "före mötet")),
+        ({"owner": ""}, "Varje åtgärd behöver en ansvarig"),
+        ({"due": "2001-01-01"}, "före mötet"),
     ],
 )
 def test_actions_need_an_owner_and_a_due_date_after_the_meeting(
@@ -269,7 +267,7 @@ def test_actions_need_an_owner_and_a_due_date_after_the_meeting(
     }
     response = as_manager.post(f"/styrning/moten/{meeting.pk}/atgarder/", {**data, **fields})
     assert response.status_code == 400
-    assert any(e in response.content.decode() for e in expected)
+    assert expected in response.content.decode()
     assert not ActionItem.objects.exists()
 
 

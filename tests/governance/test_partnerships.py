@@ -74,7 +74,7 @@ def test_a_funding_year_without_a_party_is_refused_and_nothing_is_saved(
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "en del av samverkan" in page or "a party of the partnership" in page
+    assert "hör alltid till en part i samverkan" in page
     assert 'value="1000"' in page  # what the user typed is kept
     assert not BaseFunding.objects.exists()
 

@@ -33,6 +33,7 @@ from bryggan.governance.access import (
     body_for_user,
     can_edit,
     decision_for_user,
+    is_visible,
     meeting_for_manager,
     meeting_for_user,
     partnership_for_editor,
@@ -254,9 +255,16 @@ class BodyOut(Schema):
     established: date
     ended: date | None
     archived: bool
-    succeeded_by: str | None = Field(None, alias="succeeded_by.slug")
+    succeeded_by: str | None = None
     audience: str = Field(..., alias="visibility")
     url: str = Field(..., alias="get_absolute_url")
+
+    @staticmethod
+    def resolve_succeeded_by(obj: Body, context: Any) -> str | None:
+        successor = obj.succeeded_by
+        if successor is None or not is_visible(successor, context["request"].user):
+            return None  # a body the caller may not see stays unnamed
+        return successor.slug
 
 
 class BodyIn(Schema):

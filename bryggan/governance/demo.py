@@ -764,6 +764,9 @@ def seed_jonkoping(today: date) -> None:
         steering.slug = "ssu-styrgrupp"
         Membership.objects.filter(body=steering, person=manager).update(role=Membership.Role.MEMBER)
         _seat(steering, head, Membership.Role.CHAIR, date(2025, 9, 1), represents="jonkoping")
+        # The steering group is known to everyone; its meetings and papers are not.
+        steering.visibility = Visibility.PUBLIC
+        steering.save(update_fields=["visibility"])
     first = _meeting(
         "ssu-sg-1",
         steering,

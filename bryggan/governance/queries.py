@@ -15,6 +15,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bryggan.core.cache import cached_fragment
 from bryggan.governance.access import visible
@@ -351,8 +352,24 @@ class TimelineEntry:
 def body_timeline(body: Body, user: Any) -> list[TimelineEntry]:
     """The body's history, including the bodies it came from: changes, seats, meetings per year."""
     chain = [body.pk, *predecessor_ids(body)]
+    events = list(BodyEvent.objects.filter(body_id__in=chain).select_related("body", "other"))
+    named = {e.body_id for e in events} | {e.other_id for e in events if e.other_id}
+    # Bodies the user may not see stay unnamed: their existence is not revealed.
+    seen = set(visible(Body.objects.filter(pk__in=named), user).values_list("pk", flat=True))
+    seen.add(body.pk)
     entries: list[TimelineEntry] = []
-    for event in BodyEvent.objects.filter(body_id__in=chain).select_related("body", "other"):
+    for event in events:
+        if event.body_id not in seen:
+            continue
+        if event.other_id and event.other_id not in seen:
+            hidden = {
+                BodyEvent.Kind.TRANSFORMED_FROM: _("%(body)s was formed from an earlier body."),
+                BodyEvent.Kind.TRANSFORMED_INTO: _("%(body)s became a new body."),
+            }[BodyEvent.Kind(event.kind)]
+            entries.append(
+                TimelineEntry(on=event.on, text=hidden % {"body": event.body.name}, note=event.note)
+            )
+            continue
         text = {
             BodyEvent.Kind.ESTABLISHED: _("%(body)s was established."),
             BodyEvent.Kind.TRANSFORMED_FROM: _("%(body)s was formed from %(other)s."),
@@ -412,8 +429,10 @@ def body_timeline(body: Body, user: Any) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 on=date(y, 12, 31) if y < timezone.localdate().year else timezone.localdate(),
-                text=_(
-                    "%(year)d: %(body)s held %(meetings)d meetings and made %(decisions)d decisions."
+                text=ngettext(
+                    "%(year)d: %(body)s held %(meetings)d meeting and made %(decisions)d decisions.",
+                    "%(year)d: %(body)s held %(meetings)d meetings and made %(decisions)d decisions.",
+                    row["n"],
                 )
                 % {
                     "year": y,

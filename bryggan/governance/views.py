@@ -331,12 +331,8 @@ def _file_response(field: Any) -> FileResponse:
 @require_GET
 def governance_index(request: HttpRequest) -> HttpResponse:
     """Every body the user may see, grouped by partnership, and the user's own open actions."""
-    partnerships = Partnership.objects.all()
-    if not can_edit(request.user):
-        partnerships = partnerships.visible_to(request.user)
-    bodies = (
+    bodies = list(
         visible(Body.objects.all(), request.user)
-        .filter(partnership__in=partnerships)
         .select_related("partnership", "succeeded_by")
         .order_by("partnership__name_sv", "archived", "kind", "name_sv")
     )
@@ -348,7 +344,11 @@ def governance_index(request: HttpRequest) -> HttpResponse:
             .select_related("body", "meeting")
             .order_by(F("due").asc(nulls_last=True))
         )
-    return render(request, "governance/index.html", {"bodies": bodies, "mine": mine})
+    return render(
+        request,
+        "governance/index.html",
+        {"bodies": bodies, "visible": {b.pk: b for b in bodies}, "mine": mine},
+    )
 
 
 def _body_fields(form: Any) -> dict[str, Any]:
@@ -431,7 +431,10 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "open_actions": open_actions,
         "decisions": list(queries.decision_log(request.user, body=body)[:5]),
         "timeline": queries.body_timeline(body, request.user),
-        "predecessors": list(body.predecessors.all()),
+        "predecessors": list(visible(body.predecessors.all(), request.user)),
+        "successor": body.succeeded_by
+        if body.succeeded_by and is_visible(body.succeeded_by, request.user)
+        else None,
         "feed_url": reverse("governance:body_feed", args=[body.slug]),
         "membership_form": MembershipForm(initial={"start": today, "role": Membership.Role.MEMBER})
         if can_edit(request.user)

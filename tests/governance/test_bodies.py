@@ -238,3 +238,36 @@ def test_a_former_member_no_longer_sees_members_only_content(cast, as_worker, bo
     body.save()
     Membership.objects.filter(body=body, person__user=cast.worker).update(end=date(2023, 1, 1))
     assert as_worker.get(body.get_absolute_url()).status_code == 404
+
+
+def test_a_hidden_predecessor_or_successor_stays_unnamed(cast, anonymous, as_worker, partnership):
+    reference = services.body_save(
+        partnership=partnership,
+        kind=Body.Kind.REFERENCE_GROUP,
+        name_sv="Hemliga referensgruppen",
+        established=date(2024, 1, 1),
+        visibility="restricted",
+    )
+    services.membership_add(
+        body=reference, person=person(cast.worker), role="member", start=date(2024, 1, 1)
+    )
+    steering = services.body_transform(
+        body=reference,
+        kind=Body.Kind.STEERING_GROUP,
+        name_sv="Öppna styrgruppen",
+        on=date(2025, 1, 1),
+    )
+    steering.visibility = "public"
+    steering.save()
+    public_page = anonymous.get(steering.get_absolute_url()).content.decode()
+    assert "Öppna styrgruppen" in public_page and "Hemliga referensgruppen" not in public_page
+    assert "Hemliga referensgruppen" in as_worker.get(steering.get_absolute_url()).content.decode()
+    history = anonymous.get(f"/api/v1/bodies/{steering.slug}/history").json()
+    assert not any("Hemliga" in entry["text"] for entry in history)
+    # and the other way round: a public body's hidden successor is not named either
+    reference.visibility, steering.visibility = "public", "restricted"
+    reference.save()
+    steering.save()
+    assert anonymous.get(f"/api/v1/bodies/{reference.slug}").json()["succeeded_by"] is None
+    assert "Öppna styrgruppen" not in anonymous.get(reference.get_absolute_url()).content.decode()
+    assert "Öppna styrgruppen" not in anonymous.get("/styrning/").content.decode()

@@ -25,7 +25,7 @@ class GovernanceConfig(AppConfig):
             "governance.send_agreement_reminders", send_agreement_reminders, at=time(7, 15)
         )
         register(Body, stage="governance", search_fields=["name_sv", "name_en"])
-        register(Meeting, stage="governance", search_fields=["title"])
+        register(Meeting, stage="governance", search_fields=["title", "body__name_sv"])
         register(Decision, stage="governance", search_fields=["reference", "title"])
         register(Agreement, stage="governance", search_fields=["title"])
         register(ActionItem, stage="action", search_fields=["title"])

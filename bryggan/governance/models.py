@@ -47,6 +47,16 @@ def _member_bodies(user: Any) -> models.QuerySet:
     return Body.objects.filter(Q(pk__in=seats) | Q(succeeded_by__in=seats)).values("pk")
 
 
+class GovernedQuerySet(VisibleQuerySet):
+    """Governance content: `visible_to` applies the governance rules (bryggan.governance.access),
+    so the knowledge cycle and any other app show exactly what the governance pages show."""
+
+    def visible_to(self, user: Any) -> VisibleQuerySet:
+        from bryggan.governance.access import visible
+
+        return visible(self, user)
+
+
 class Partnership(BilingualName, VisibleContent):
     """A collaboration between social services and academia, or a regional support structure."""
 
@@ -213,6 +223,8 @@ class Agreement(VisibleContent):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = GovernedQuerySet.as_manager()  # type: ignore[misc]
+
     class Meta:
         ordering = ["-start", "title"]
         verbose_name = _("collaboration agreement")
@@ -259,7 +271,7 @@ class Agreement(VisibleContent):
         return (self.document.name or "").rsplit("/", 1)[-1]
 
 
-class BodyQuerySet(VisibleQuerySet):
+class BodyQuerySet(GovernedQuerySet):
     def active(self) -> BodyQuerySet:
         return self.filter(archived=False, ended__isnull=True)
 
@@ -419,7 +431,7 @@ class Membership(models.Model):
         return self.start <= today and (self.end is None or self.end >= today)
 
 
-class MeetingQuerySet(VisibleQuerySet):
+class MeetingQuerySet(GovernedQuerySet):
     def upcoming(self) -> MeetingQuerySet:
         now = timezone.now()
         # The bound on the start lets the (body, start) index find them without a full scan.
@@ -545,6 +557,8 @@ class MeetingDocument(VisibleContent):
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
+    objects = GovernedQuerySet.as_manager()  # type: ignore[misc]
+
     class Meta:
         ordering = ["added_at", "pk"]
         verbose_name = _("meeting document")
@@ -572,6 +586,8 @@ class Minutes(VisibleContent):
     text = models.TextField(pgettext_lazy("governance", "minutes"), blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GovernedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = pgettext_lazy("governance", "minutes")
@@ -611,6 +627,8 @@ class Decision(VisibleContent):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = GovernedQuerySet.as_manager()  # type: ignore[misc]
+
     class Meta:
         ordering = ["-decided_on", "-number", "-pk"]
         verbose_name = _("decision")
@@ -638,7 +656,7 @@ class Decision(VisibleContent):
         return Q(body__in=_member_bodies(user))
 
 
-class ActionItemQuerySet(VisibleQuerySet):
+class ActionItemQuerySet(GovernedQuerySet):
     def open(self) -> ActionItemQuerySet:
         return self.filter(status__in=ActionItem.OPEN)
 

@@ -310,3 +310,16 @@ def test_a_members_only_meeting_is_hidden_from_non_members(
     assert as_researcher.get(meeting.get_absolute_url()).status_code == 404
     assert anonymous.get(meeting.get_absolute_url()).status_code == 404
     assert "Slutet möte" not in anonymous.get(body.get_absolute_url()).content.decode()
+
+
+def test_knowledge_cycle_links_follow_the_governance_rules(
+    cast, anonymous, as_worker, partnership, body, make_meeting
+):
+    from bryggan.cycle.services import link_add
+
+    body.visibility = "restricted"
+    body.save()
+    meeting = make_meeting(body, title="Styrgruppens möte om podden", visibility="public")
+    link_add(a=partnership, b=meeting)
+    assert "Styrgruppens möte om podden" not in anonymous.get("/samverkan/test/").content.decode()
+    assert "Styrgruppens möte om podden" in as_worker.get("/samverkan/test/").content.decode()

@@ -68,6 +68,7 @@ from bryggan.governance.models import (
     Partnership,
     Party,
 )
+from bryggan.governance.sections import overview_sections
 from bryggan.people.models import User
 
 DECISIONS_PER_PAGE = 50
@@ -131,6 +132,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "previous_year": year - 1,
             "next_year": year + 1,
             "can_edit": can_edit(request.user),
+            "sections": overview_sections(partnership, request.user, year),
         },
     )
 

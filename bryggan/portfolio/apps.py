@@ -13,6 +13,9 @@ class PortfolioConfig(AppConfig):
 
     def ready(self) -> None:
         from bryggan.cycle.registry import register
+        from bryggan.governance.sections import register_section
         from bryggan.portfolio.models import Project
+        from bryggan.portfolio.queries import partnership_section
 
         register(Project, stage="project", search_fields=["title", "short_title"])
+        register_section("portfolio/_partnership_projects.html", partnership_section)

@@ -134,6 +134,15 @@ def partnership_figures(partnership: Any, user: Any, year: int | None = None) ->
     }
 
 
+def partnership_section(partnership: Any, user: Any, year: int) -> dict[str, Any]:
+    """The "current projects" section of the partnership overview in governance."""
+    return {
+        "partnership": partnership,
+        "projects": current_projects(partnership, user),
+        "figures": partnership_figures(partnership, user, year),
+    }
+
+
 # ---- a project's page -----------------------------------------------------------------------
 
 

@@ -272,3 +272,33 @@ def test_funders_must_be_funders(cast, make_project):
         services.funding_add(project=project, funder=cast.municipality, year=2025, amount=1)
     assert not project.fundings.exists()
     assert Organisation.objects.filter(kind="funder").count() == 0
+
+
+def test_the_partnership_overview_shows_its_current_projects_to_those_who_may_see_them(
+    cast, anonymous, as_worker
+):
+    from bryggan.governance.models import Partnership
+    from bryggan.portfolio.models import Project
+
+    partnership = Partnership.objects.create(
+        name_sv="Mot ett socialtjänstuniversitet",
+        slug="mot-stu",
+        kind="collaboration",
+        visibility="public",
+    )
+    common = {
+        "partnership": partnership,
+        "kind": Project.Kind.RESEARCH,
+        "status": Project.Status.ONGOING,
+    }
+    Project.objects.create(
+        slug="unga-tramadol", title="Unga och tramadol", visibility="public", **common
+    )
+    Project.objects.create(
+        slug="intern-ansokan", title="Intern utvärdering", visibility="internal", **common
+    )
+    public_page = anonymous.get("/samverkan/mot-stu/").content.decode()
+    staff_page = as_worker.get("/samverkan/mot-stu/").content.decode()
+    assert "Pågående projekt" in public_page
+    assert "Unga och tramadol" in public_page and "Intern utvärdering" not in public_page
+    assert "Unga och tramadol" in staff_page and "Intern utvärdering" in staff_page

@@ -127,7 +127,7 @@ def is_valid(text: str) -> bool:
 
 def scan_cells(rows: Iterable[Sequence[object]], columns: Sequence[str]) -> list[CellFinding]:
     """Scan table rows (1-based numbering, header not counted) and name each cell holding a number."""
-    findings = []
+    findings: list[CellFinding] = []
     for row_number, row in enumerate(rows, start=1):
         for index, value in enumerate(row):
             if value is None:

@@ -117,7 +117,9 @@ def determined_cells(shape: tuple[int, ...], hidden: np.ndarray) -> np.ndarray:
     return result.reshape(shape)
 
 
-def _hide_complement(table: np.ndarray, hidden: np.ndarray, axis: int, rest: tuple, need_sum: bool) -> bool:
+def _hide_complement(
+    table: np.ndarray, hidden: np.ndarray, axis: int, rest: tuple, need_sum: bool
+) -> bool:
     """Hide one more cell on a line, choosing the cell that costs the least.
 
     Candidates are the visible interior cells of the line (the total only when none is left).
@@ -129,7 +131,7 @@ def _hide_complement(table: np.ndarray, hidden: np.ndarray, axis: int, rest: tup
     length = table.shape[axis]
     best: tuple[tuple[int, int], tuple[int, ...]] | None = None
     for i in range(length - 1):
-        index = rest[:axis] + (i,) + rest[axis:]
+        index = (*rest[:axis], i, *rest[axis:])
         if hidden[index]:
             continue
         value = int(table[index])
@@ -139,14 +141,14 @@ def _hide_complement(table: np.ndarray, hidden: np.ndarray, axis: int, rest: tup
         for other in range(table.ndim):
             if other == axis:
                 continue
-            line = index[:other] + (slice(None),) + index[other + 1 :]
+            line = (*index[:other], slice(None), *index[other + 1:])
             crossing = int(hidden[line].sum())
             cost += 1 if crossing == 0 else (-1 if crossing == 1 else 0)
         key = (cost, value)
         if best is None or key < best[0]:
             best = (key, index)
     if best is None:
-        total = rest[:axis] + (length - 1,) + rest[axis:]
+        total = (*rest[:axis], length - 1, *rest[axis:])
         if hidden[total]:
             return False
         hidden[total] = True
@@ -172,12 +174,18 @@ def _first_violation(
     return None
 
 
-def protect(counts: np.ndarray | Sequence, minimum: int | None = None) -> Protection:
-    """Protect a table of counts (any number of dimensions) together with all its totals."""
+def protect(
+    counts: np.ndarray | Sequence, minimum: int | None = None, *, hidden: np.ndarray | None = None
+) -> Protection:
+    """Protect a table of counts (any number of dimensions) together with all its totals.
+
+    `hidden` (shaped like the table with margins) names cells that must be hidden anyway,
+    e.g. because the same figure is hidden in another table; they are protected like the rest.
+    """
     minimum = check_minimum(default_minimum() if minimum is None else int(minimum))
     table = with_margins(counts)
     primary = (table > 0) & (table < minimum)
-    hidden = primary.copy()
+    hidden = primary.copy() if hidden is None else (primary | hidden)
     if not hidden.any():
         return Protection(table, hidden, primary, minimum)
     while True:

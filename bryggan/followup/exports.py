@@ -249,6 +249,7 @@ def aggregated_tables(plan: FollowupPlan, units: list[PlanUnit]) -> list[Table]:
     slices.append((None, None))
     slices.extend((None, period) for period in canvas.periods)
     stats: list[dict[str, Any]] = []
+    shares: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     participation: list[dict[str, Any]] = []
     for unit, period in slices:
@@ -277,6 +278,19 @@ def aggregated_tables(plan: FollowupPlan, units: list[PlanUnit]) -> list[Table]:
                     "median": _fmt(row.median),
                 }
             )
+        for row in report.items:
+            for cell in row.distribution:
+                shares.append(
+                    {
+                        **where,
+                        "occasion": row.occasion,
+                        "variable": row.code,
+                        "value": cell["value"],
+                        "label": cell["label"],
+                        "n": cell["n"],
+                        "share": _fmt(cell["share"]),
+                    }
+                )
         for change in report.changes:
             changes.append(
                 {
@@ -325,6 +339,12 @@ def aggregated_tables(plan: FollowupPlan, units: list[PlanUnit]) -> list[Table]:
             _("n, mean, SD and median per item and subscale"),
             stats,
             {"n", "mean", "sd", "median"},
+        ),
+        table(
+            "distribution",
+            _("Distribution of answers per item (counts and per cent)"),
+            shares,
+            {"n", "share"},
         ),
         table(
             "change",
@@ -499,6 +519,13 @@ def _labels_for(frame: pd.DataFrame, variables: list[Variable]) -> dict[str, dic
     }
 
 
+def _note_lines(text: str, width: int = 80) -> list[str]:
+    """SPSS document lines hold at most 80 characters."""
+    import textwrap
+
+    return textwrap.wrap(text, width)
+
+
 def write_sav(plan: FollowupPlan, table: Table, path: Path) -> None:
     import pyreadstat
 
@@ -515,7 +542,7 @@ def write_sav(plan: FollowupPlan, table: Table, path: Path) -> None:
         column_labels={v.name: v.label[:250] for v in table.variables},
         variable_value_labels=_labels_for(frame, table.variables),
         missing_ranges=numeric_missing,  # type: ignore[arg-type]
-        note=DISCLAIMER.format(minimum=plan.suppression_minimum),
+        note=_note_lines(DISCLAIMER.format(minimum=plan.suppression_minimum)),
     )
 
 

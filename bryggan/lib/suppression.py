@@ -141,7 +141,7 @@ def _hide_complement(
         for other in range(table.ndim):
             if other == axis:
                 continue
-            line = (*index[:other], slice(None), *index[other + 1:])
+            line = (*index[:other], slice(None), *index[other + 1 :])
             crossing = int(hidden[line].sum())
             cost += 1 if crossing == 0 else (-1 if crossing == 1 else 0)
         key = (cost, value)

@@ -23,6 +23,7 @@ _ids = count(1)
 
 
 def _num(value: float) -> str:
+    value = 0.0 if abs(value) < 0.05 else value  # never "-0,0"
     return f"{value:.1f}".replace(".", ",") if abs(value) < 1000 else f"{value:.0f}"
 
 

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bryggan.lib.suppression import FLOOR, default_minimum
 from bryggan.people.models import Organisation
@@ -650,7 +651,9 @@ class AuditEntry(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    action = models.CharField(
+        pgettext_lazy("audit log", "action"), max_length=12, choices=Action.choices
+    )
     summary = models.CharField(_("what"), max_length=500)
     detail = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)

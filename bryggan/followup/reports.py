@@ -37,6 +37,7 @@ from bryggan.followup.models import (
     FollowupPlan,
     InstrumentVersion,
     Item,
+    Measurement,
     Occasion,
     PlanUnit,
     ReleaseBatch,
@@ -80,6 +81,7 @@ class Canvas:
     occasions: list[Occasion]
     frames: dict[tuple[int, int], Frame]
     subjects: dict[str, np.ndarray]
+    pending: dict[int, set[int]] = field(default_factory=dict)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -166,7 +168,12 @@ def load(plan: FollowupPlan) -> Canvas:
             answered=answered,
             raw=raw,
         )
-    return Canvas(plan, units, periods, occasions, frames, subjects)
+    pending: dict[int, set[int]] = defaultdict(set)
+    for subject_id, occasion_id in Measurement.objects.filter(
+        plan=plan, batch__isnull=True
+    ).values_list("subject_id", "occasion_id"):
+        pending[occasion_id].add(subject_id)
+    return Canvas(plan, units, periods, occasions, frames, subjects, dict(pending))
 
 
 # ---- statistics on the canonical table ----------------------------------------------------------
@@ -375,7 +382,12 @@ def _figure_hidden(value: Figure) -> bool:
 
 
 def participation(canvas: Canvas, where: Slice, today: date) -> list[ParticipationRow]:
-    """Subjects due at each occasion, measured (released), and missing — protected as a table."""
+    """Subjects due at each occasion, measured, and missing — protected as one table.
+
+    Subjects whose measurement at the occasion waits for its batch are left out until it is
+    released, so the figures never count them twice or reveal how many wait. The measured
+    counts appear again as the n of the measures, so a line hides its total (due) first.
+    """
     rows = []
     subjects = canvas.subjects
     units, periods = canvas.shape
@@ -390,13 +402,16 @@ def participation(canvas: Canvas, where: Slice, today: date) -> list[Participati
             if occasion_id == occasion.pk:
                 measured_ids.update(frame.subject.tolist())
         measured = np.isin(subjects["id"], np.fromiter(measured_ids, dtype=np.int64))
-        due |= measured
+        waiting = np.isin(
+            subjects["id"], np.fromiter(canvas.pending.get(occasion.pk, ()), dtype=np.int64)
+        )
+        due = (due | measured) & (measured | ~waiting)
         status = np.where(measured, 0, 1)[due]
         cells = _cells(canvas, subjects["unit"][due], subjects["period"][due])
         flat = status * units * periods + cells
         size = 2 * units * periods
         counts = np.bincount(flat, minlength=max(size, 1))[:size].reshape(2, units, periods)
-        protection = protect(counts, canvas.plan.suppression_minimum)
+        protection = protect(counts, canvas.plan.suppression_minimum, prefer_totals=[0])
         u, p = where.index(canvas)
         rows.append(
             ParticipationRow(
@@ -737,6 +752,7 @@ class Comparison:
     occasions: list[str]
     rows: list[ComparisonRow]
     last: str
+    higher_is_better: bool = True
 
 
 def compare(
@@ -816,6 +832,7 @@ def compare(
                 occasions=[o.label for o in canvas.occasions],
                 rows=rows,
                 last=last.label,
+                higher_is_better=subscale.higher_is_better,
             )
         )
     return result

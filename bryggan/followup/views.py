@@ -930,6 +930,7 @@ def comparison(request: HttpRequest, slug: str) -> HttpResponse:
             "comparisons": chart_rows,
             "period": period,
             "minimum": plan.suppression_minimum,
+            "can_export": access.can_export(request.user, plan),
         },
     )
 

@@ -118,7 +118,12 @@ def determined_cells(shape: tuple[int, ...], hidden: np.ndarray) -> np.ndarray:
 
 
 def _hide_complement(
-    table: np.ndarray, hidden: np.ndarray, axis: int, rest: tuple, need_sum: bool
+    table: np.ndarray,
+    hidden: np.ndarray,
+    axis: int,
+    rest: tuple,
+    need_sum: bool,
+    prefer_total: bool = False,
 ) -> bool:
     """Hide one more cell on a line, choosing the cell that costs the least.
 
@@ -129,6 +134,10 @@ def _hide_complement(
     When the hidden cells must add up to more, only positive cells help.
     """
     length = table.shape[axis]
+    total_index = (*rest[:axis], length - 1, *rest[axis:])
+    if prefer_total and not hidden[total_index]:
+        hidden[total_index] = True
+        return True
     best: tuple[tuple[int, int], tuple[int, ...]] | None = None
     for i in range(length - 1):
         index = (*rest[:axis], i, *rest[axis:])
@@ -148,10 +157,9 @@ def _hide_complement(
         if best is None or key < best[0]:
             best = (key, index)
     if best is None:
-        total = (*rest[:axis], length - 1, *rest[axis:])
-        if hidden[total]:
+        if hidden[total_index]:
             return False
-        hidden[total] = True
+        hidden[total_index] = True
         return True
     hidden[best[1]] = True
     return True
@@ -175,12 +183,18 @@ def _first_violation(
 
 
 def protect(
-    counts: np.ndarray | Sequence, minimum: int | None = None, *, hidden: np.ndarray | None = None
+    counts: np.ndarray | Sequence,
+    minimum: int | None = None,
+    *,
+    hidden: np.ndarray | None = None,
+    prefer_totals: Sequence[int] = (),
 ) -> Protection:
     """Protect a table of counts (any number of dimensions) together with all its totals.
 
     `hidden` (shaped like the table with margins) names cells that must be hidden anyway,
     e.g. because the same figure is hidden in another table; they are protected like the rest.
+    Along the axes in `prefer_totals`, a line hides its total before any of its cells: use it
+    when the cells are published elsewhere too and the total is not.
     """
     minimum = check_minimum(default_minimum() if minimum is None else int(minimum))
     table = with_margins(counts)
@@ -192,7 +206,8 @@ def protect(
         violation = _first_violation(table, hidden, minimum)
         if violation is not None:
             axis, rest, need_sum = violation
-            if _hide_complement(table, hidden, axis, rest, need_sum):
+            prefer = axis in prefer_totals and not need_sum
+            if _hide_complement(table, hidden, axis, rest, need_sum, prefer):
                 continue
             break  # the whole line is hidden already
         determined = determined_cells(table.shape, hidden) & hidden

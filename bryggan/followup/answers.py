@@ -7,6 +7,8 @@ it, so they accept and refuse exactly the same input.
 
 from __future__ import annotations
 
+import io
+import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from django.utils.translation import gettext as _
 
 from bryggan.followup.models import MISSING_CODES, Item, MissingCode, Subscale
@@ -167,6 +170,45 @@ def scaled_matrix(items: Sequence[Item], rows: Sequence[Sequence[Any]]) -> np.nd
         if item.kind in Item.SCALED or item.kind == Item.Kind.SINGLE:
             out[:, j] = np.array(columns[j], dtype=float)
     return out
+
+
+NUMBER_KINDS = {*Item.SCALED, Item.Kind.SINGLE}
+
+
+def parse_rows(
+    items: Sequence[Item], texts: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, list[list[Any]]]:
+    """Parse stored answers (JSON lists, one per measurement) into arrays.
+
+    Returns the matrix of number-valued items (NaN when missing), which answers are given, and
+    the parsed rows (only when some item holds lists or text; else an empty list). When every
+    item holds a number, the rows are read by pandas' C parser as one CSV, about twice as fast
+    as parsing JSON and building the matrix in Python.
+    """
+    rows, width = len(texts), len(items)
+    if not rows:
+        return np.zeros((0, width)), np.zeros((0, width), dtype=bool), []
+    if all(item.kind in NUMBER_KINDS for item in items):
+        text = "\n".join(texts).replace("[", "").replace("]", "")
+        frame = pd.read_csv(
+            io.StringIO(text),
+            header=None,
+            names=list(range(width)),
+            na_values=["null"],
+            keep_default_na=False,
+            dtype=float,
+            engine="c",
+        )
+        matrix = frame.to_numpy()
+        if matrix.shape == (rows, width):
+            return matrix, ~np.isnan(matrix), []
+    raw = json.loads("[" + ",".join(texts) + "]")
+    matrix = scaled_matrix(items, raw)
+    answered = ~np.isnan(matrix)
+    for j, item in enumerate(items):
+        if item.kind not in NUMBER_KINDS:
+            answered[:, j] = [row[j] is not None and row[j] != [] for row in raw]
+    return matrix, answered, raw
 
 
 def subscale_scores(

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bryggan.followup import access, guard, reports, services
-from bryggan.followup.answers import scaled_matrix, subscale_scores
+from bryggan.followup.answers import parse_rows, subscale_scores
 from bryggan.followup.models import (
     AuditEntry,
     ExportJob,
@@ -87,7 +87,7 @@ def record_table(
 ) -> Table:
     """One row per subject measured with `version` at `occasion` in `units`, all answers as columns."""
     items, subscales, members = services.measures_of(version)
-    cast = "m.values::text" if connection.vendor == "postgresql" else 'm."values"'
+    cast = 'm."values"::text' if connection.vendor == "postgresql" else 'm."values"'
     missing_cast = "m.missing::text" if connection.vendor == "postgresql" else "m.missing"
     unit_ids = [u.pk for u in units]
     placeholders = ",".join(["%s"] * len(unit_ids)) or "NULL"
@@ -106,8 +106,13 @@ def record_table(
     def text(value: Any) -> str:
         return value if isinstance(value, str) else json.dumps(value)
 
-    values = json.loads("[" + ",".join(text(r[4]) for r in rows) + "]") if rows else []
-    missing = json.loads("[" + ",".join(text(r[5]) for r in rows) + "]") if rows else []
+    scaled, _answered, values = parse_rows(items, [text(r[4]) for r in rows])
+    coded_missing: list[tuple[int, str, int]] = []  # (row, code, missing code)
+    for r, row in enumerate(rows):
+        entry = text(row[5])
+        if entry not in ("{}", ""):
+            for code, value in json.loads(entry).items():
+                coded_missing.append((r, code, int(value)))
     data: dict[str, Any] = {
         "subject": [r[0] for r in rows],
         "unit": [r[1] for r in rows],
@@ -120,12 +125,8 @@ def record_table(
         Variable("period", _("Reporting period the subject started in"), "string"),
         Variable("measured_on", _("Date of measurement"), "date"),
     ]
+    # Lists and texts are only parsed when the version has such items (see parse_rows).
     columns = list(zip(*values, strict=True)) if values else [() for _ in items]
-    coded_missing: list[tuple[int, str, int]] = []  # (row, code, missing code)
-    for r, entry in enumerate(missing):
-        for code, value in (entry or {}).items():
-            coded_missing.append((r, code, int(value)))
-    scaled = scaled_matrix(items, values)
     missing_labels = _missing_labels()
     for j, item in enumerate(items):
         labels = {**item.value_labels, **missing_labels} if item.is_coded else dict(missing_labels)
@@ -176,9 +177,8 @@ def record_table(
             if code == item.code:
                 column[r] = missing_code
         data[item.code] = column
-        integral = item.kind != Item.Kind.NUMERIC or all(
-            float(v).is_integer() for v in column[~np.isnan(column)]
-        )
+        given = column[~np.isnan(column)]
+        integral = item.kind != Item.Kind.NUMERIC or bool(np.all(np.mod(given, 1) == 0))
         note = ""
         if item.kind == Item.Kind.NUMERIC and (
             item.min_value is not None or item.max_value is not None

@@ -32,7 +32,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bryggan.followup.answers import scaled_matrix, subscale_scores
+from bryggan.followup.answers import parse_rows, subscale_scores
 from bryggan.followup.models import (
     FollowupPlan,
     InstrumentVersion,
@@ -90,7 +90,7 @@ class Canvas:
 
 def _rows(plan: FollowupPlan) -> list[tuple]:
     """Read released measurements with one query; values come back as JSON text."""
-    cast = "values::text" if connection.vendor == "postgresql" else '"values"'
+    cast = '"values"::text' if connection.vendor == "postgresql" else '"values"'
     sql = (
         f"SELECT subject_id, unit_id, period, occasion_id, version_id, batch_id, {cast} "
         "FROM followup_measurement WHERE plan_id = %s AND batch_id IS NOT NULL "
@@ -126,22 +126,16 @@ def load(plan: FollowupPlan) -> Canvas:
     versions = {v.pk: v for o in occasions for v in o.versions.all()}
     by_occasion = {o.pk: o for o in occasions}
     grouped: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-    rows = _rows(plan)
-    texts = [row[6] if isinstance(row[6], str) else json.dumps(row[6]) for row in rows]
-    parsed = json.loads("[" + ",".join(texts) + "]") if texts else []
-    for row, values in zip(rows, parsed, strict=True):
-        grouped[(row[3], row[4])].append((*row[:6], values))
+    for row in _rows(plan):
+        grouped[(row[3], row[4])].append(row)
     frames = {}
     for (occasion_id, version_id), group in grouped.items():
         if occasion_id not in by_occasion or version_id not in versions:
             continue
         version = versions[version_id]
         items, subscales, members = measures_of(version)
-        raw = [g[6] for g in group]
-        scaled = scaled_matrix(items, raw)
-        answered = np.array(
-            [[v is not None and v != [] for v in values] for values in raw], dtype=bool
-        ).reshape(len(raw), len(items))
+        texts = [g[6] if isinstance(g[6], str) else json.dumps(g[6]) for g in group]
+        scaled, answered, raw = parse_rows(items, texts)
         scores = subscale_scores(subscales, items, scaled, members)
         batch_ids = [g[5] for g in group]
         if withheld:
@@ -271,9 +265,12 @@ def _counts(
     canvas: Canvas, codes: np.ndarray, values: list[int], unit: np.ndarray, period: np.ndarray
 ) -> np.ndarray:
     units, periods = canvas.shape
-    lookup = {v: i for i, v in enumerate(values)}
     valid = ~np.isnan(codes)
-    category = np.array([lookup.get(int(c), -1) for c in codes[valid]], dtype=np.int64)
+    present = codes[valid]
+    order = np.argsort(values)
+    ordered = np.asarray(values, dtype=float)[order]
+    position = np.clip(np.searchsorted(ordered, present), 0, max(len(values) - 1, 0))
+    category = np.where(ordered[position] == present, order[position], -1).astype(np.int64)
     keep = category >= 0
     cells = _cells(canvas, unit[valid][keep], period[valid][keep])
     flat = category[keep] * units * periods + cells

@@ -155,3 +155,19 @@ def test_new_records_enter_reports_in_batches_of_at_least_the_minimum():
     assert batch_decision(6, [6, 2], 5) == (False, [])
     # after waiting long enough the batch goes, with that measure withheld
     assert batch_decision(15, [15, 2], 5) == (True, [1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(arrays(np.bool_, st.tuples(st.integers(2, 6), st.integers(2, 6))))
+def test_the_graph_audit_of_two_way_tables_agrees_with_linear_algebra(hidden):
+    assert (
+        determined_cells(hidden.shape, hidden) == _rank_says_determined(hidden.shape, hidden)
+    ).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(np.bool_, st.tuples(st.integers(2, 3), st.integers(2, 4), st.integers(2, 3))))
+def test_the_audit_of_three_way_tables_agrees_with_linear_algebra(hidden):
+    assert (
+        determined_cells(hidden.shape, hidden) == _rank_says_determined(hidden.shape, hidden)
+    ).all()

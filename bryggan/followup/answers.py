@@ -190,17 +190,21 @@ def parse_rows(
         return np.zeros((0, width)), np.zeros((0, width), dtype=bool), []
     if all(item.kind in NUMBER_KINDS for item in items):
         text = "\n".join(texts).replace("[", "").replace("]", "")
-        frame = pd.read_csv(
-            io.StringIO(text),
-            header=None,
-            names=list(range(width)),
-            na_values=["null"],
-            keep_default_na=False,
-            dtype=float,
-            engine="c",
-        )
-        matrix = frame.to_numpy()
-        if matrix.shape == (rows, width):
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text),
+                header=None,
+                names=list(range(width)),
+                na_values=["null"],
+                keep_default_na=False,
+                skipinitialspace=True,  # PostgreSQL writes jsonb as "[1, 2, null]"
+                dtype=float,
+                engine="c",
+            )
+        except (ValueError, pd.errors.ParserError):
+            frame = None  # not plain numbers after all: parse the JSON below
+        if frame is not None and frame.shape == (rows, width):
+            matrix = frame.to_numpy()
             return matrix, ~np.isnan(matrix), []
     raw = json.loads("[" + ",".join(texts) + "]")
     matrix = scaled_matrix(items, raw)

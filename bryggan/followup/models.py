@@ -443,7 +443,9 @@ class Subject(models.Model):
         ordering = ["plan", "code"]
         verbose_name = _("subject")
         verbose_name_plural = _("subjects")
-        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="followup_subject")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="followup_subject_code_once")
+        ]
         indexes = [models.Index(fields=["plan", "unit", "period"], name="followup_subject_cell")]
 
     def __str__(self) -> str:

@@ -168,3 +168,13 @@ def test_an_item_cannot_reuse_the_missing_codes(world):
 
 def test_the_outsider_sees_no_library(cast):
     assert client_for(cast.outsider).get("/uppfoljning/instrument/").status_code == 403
+
+
+def test_stored_answers_parse_the_same_whatever_the_json_spacing(world):
+    from bryggan.followup.answers import parse_rows
+
+    items = [i for i in world.version.items.all() if i.kind == "likert"]
+    compact = parse_rows(items, ["[1,2,null]", "[3,null,5]"])[0]
+    spaced = parse_rows(items, ["[1, 2, null]", "[3, null, 5]"])[0]
+    assert np.array_equal(compact, spaced, equal_nan=True)
+    assert np.isnan(compact[0, 2]) and compact[1, 2] == 5

@@ -64,7 +64,15 @@ def line_chart(
     high = max(numbers) if high is None else max(high, max(numbers))
     if high == low:
         high = low + 1
-    width, height, left, right, top, bottom = 640, 300, 56, 170, 20, 44
+    legend = len(series) > 1
+    width, height, left, right, top, bottom = (
+        (640 if legend else 420),
+        260,
+        48,
+        (200 if legend else 44),
+        16,
+        40,
+    )
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(categories) - 1, 1)
 
@@ -98,10 +106,12 @@ def line_chart(
                     f'<line x1="{x(i0):.1f}" y1="{y(v0):.1f}" x2="{x(i1):.1f}" y2="{y(v1):.1f}" stroke="{colour}" stroke-width="2.5"/>'
                 )
         parts.extend(_marker(marker, x(i), y(v), colour) for i, v in points)
+        if not legend:
+            continue
         legend_y = top + 14 + s * 20
         parts.append(
             _marker(marker, width - right + 16, legend_y - 4, colour)
-            + f'<text x="{width - right + 26}" y="{legend_y}" font-size="12" fill="#1b1f23">{escape(label[:24])}</text>'
+            + f'<text x="{width - right + 26}" y="{legend_y}" font-size="12" fill="#1b1f23">{escape(label[:26])}</text>'
         )
     description = _("Mean per occasion; the same figures are in the table.")
     if hidden:
@@ -130,8 +140,9 @@ def share_bars(
             f'<text x="{left - 8}" y="{y + bar - 6}" text-anchor="end" font-size="12" fill="#1b1f23">{escape(label[:28])}</text>'
         )
         if any(not isinstance(v, int | float) for v in shares):
+            note = escape(_("Suppressed or not available (..)"))
             parts.append(
-                f'<text x="{left}" y="{y + bar - 6}" font-size="12" fill="#4a5560">{escape(_("Suppressed or not available (..)"))}</text>'
+                f'<text x="{left}" y="{y + bar - 6}" font-size="12" fill="#4a5560">{note}</text>'
             )
             continue
         offset = 0.0

@@ -17,6 +17,7 @@ from django.utils import timezone
 from bryggan.cycle.services import link_add
 from bryggan.followup import services
 from bryggan.followup.models import (
+    AuditEntry,
     FollowupPlan,
     Instrument,
     InstrumentVersion,
@@ -204,6 +205,12 @@ def _generate(
                 )
     services.measurements_bulk_insert(rows)
     services._freeze(version)
+    services.audit(
+        plan=plan,
+        user=plan.created_by,
+        action=AuditEntry.Action.IMPORT,
+        summary=f"Demodata: {len(rows)} mätningar för {len(taken)} deltagare",
+    )
     cells = {(m.unit_id, m.period, m.occasion_id, m.version_id) for m in rows}
     services.release(plan=plan, cells=sorted(cells))
 

@@ -669,6 +669,25 @@ def _changes(canvas: Canvas, where: Slice) -> tuple[list[ChangeRow], str]:
     return rows, baseline.label
 
 
+def score_ranges(canvas: Canvas) -> dict[str, tuple[float, float]]:
+    """The lowest and highest possible score of every subscale (for honest chart axes)."""
+    ranges: dict[str, tuple[float, float]] = {}
+    for frame in canvas.frames.values():
+        _items, _subscales, members = measures_of(frame.version)
+        by_pk = {item.pk: item for item in frame.items}
+        for subscale in frame.subscales:
+            items = [by_pk[pk] for pk in members.get(subscale.pk, []) if pk in by_pk]
+            lows = [i.low for i in items if i.low is not None]
+            highs = [i.high for i in items if i.high is not None]
+            if not items or len(lows) < len(items) or len(highs) < len(items):
+                continue
+            if subscale.method == Subscale.Method.SUM:
+                ranges[subscale.code] = (float(sum(lows)), float(sum(highs)))
+            else:
+                ranges[subscale.code] = (float(min(lows)), float(max(highs)))
+    return ranges
+
+
 def cohens_d(before: np.ndarray, after: np.ndarray) -> tuple[float, float, float] | None:
     """Return Cohen's d_av for paired scores with its 95 % confidence interval, or None."""
     n = before.size

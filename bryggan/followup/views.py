@@ -860,14 +860,20 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         by_code.setdefault(row.code, {"label": row.label, "values": {}})["values"][row.occasion] = (
             row.mean
         )
-    subscale_chart = charts.line_chart(
-        _("Mean subscale score per occasion"),
-        occasions,
-        [
-            (entry["label"], [entry["values"].get(o) for o in occasions])
-            for entry in by_code.values()
-        ],
-    )
+    ranges = reports.score_ranges(canvas)
+    subscale_charts = [
+        (
+            entry["label"],
+            charts.line_chart(
+                _("Mean per occasion: %(label)s") % {"label": entry["label"]},
+                occasions,
+                [(entry["label"], [entry["values"].get(o) for o in occasions])],
+                low=ranges.get(code, (None, None))[0],
+                high=ranges.get(code, (None, None))[1],
+            ),
+        )
+        for code, entry in by_code.items()
+    ]
     change_chart = charts.share_bars(
         _("Improved, unchanged and worse from %(baseline)s") % {"baseline": built.baseline},
         [
@@ -893,7 +899,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "unit": unit,
             "period": period,
-            "subscale_chart": subscale_chart,
+            "subscale_charts": subscale_charts,
             "change_chart": change_chart,
             "pending": pending,
             "any_pending": services.pending_count(plan) > 0,

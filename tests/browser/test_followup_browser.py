@@ -63,7 +63,7 @@ def test_report_comparison_and_export_pages_pass_axe(cast, filled, page):  # noq
         assert axe_violations(page) == [], url
     assert page.locator("svg.chart[role=img]").count() == 0  # the plan page has no chart
     page.goto(base + "rapport/")
-    assert page.locator("svg.chart[role=img]").count() == 2
+    assert page.locator("svg.chart[role=img]").count() == 2  # one subscale and the change bars
     page.goto(base + "export/")
     assert axe_violations(page) == []
     page.check("input[name=scope][value=records]")

@@ -6,7 +6,7 @@ import pytest
 from bryggan.followup.models import Measurement, Subject
 from tests.browser.conftest import axe_violations, login
 from tests.conftest import PASSWORD
-from tests.followup.conftest import answers, enrol, filled, measure, world  # noqa: F401
+from tests.followup.conftest import _private_media, filled, world  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

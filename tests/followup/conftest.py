@@ -55,6 +55,12 @@ def answers(mood: int = 3, **extra):
     return base
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path) -> None:
+    """Keep uploads and exports of the tests out of var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def world(cast) -> World:
     instrument = services.instrument_save(

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bryggan.portfolio",
     "bryggan.podcast",
     "bryggan.questions",
+    "bryggan.followup",
     "bryggan.search",
     "bryggan.api",
     "django.contrib.admin",

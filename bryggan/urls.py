@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("bryggan.podcast.urls")),
     path("", include("bryggan.questions.urls")),
     path("", include("bryggan.search.urls")),
+    path("", include("bryggan.followup.urls")),
     path("account/", include("bryggan.api.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

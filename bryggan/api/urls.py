@@ -9,6 +9,7 @@ from bryggan.api.auth import READ
 from bryggan.api.errors import translate_errors
 from bryggan.arenas.api import router as arenas_router
 from bryggan.cycle.api import router as cycle_router
+from bryggan.followup.api import router as followup_router
 from bryggan.governance.api import router as governance_router
 from bryggan.monitoring.api import router as monitoring_router
 from bryggan.people.api import router as people_router
@@ -38,6 +39,7 @@ api.add_router("/", portfolio_router)
 api.add_router("/", podcast_router)
 api.add_router("/", questions_router)
 api.add_router("/", search_router)
+api.add_router("/", followup_router)
 
 
 @api.exception_handler(ValidationError)

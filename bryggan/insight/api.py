@@ -24,8 +24,8 @@ from bryggan.core import access
 from bryggan.cycle.queries import _visible
 from bryggan.cycle.registry import node_for
 from bryggan.governance.models import Partnership
-from bryggan.insight import cycle, opendata, registry, reports, services
 from bryggan.insight import access as insight_access
+from bryggan.insight import cycle, opendata, registry, reports, services
 from bryggan.insight.figures import (
     both,
     figure_rows,
@@ -489,6 +489,3 @@ def plan_publish(request: HttpRequest, slug: str, year: int):
 def plan_unpublish(request: HttpRequest, slug: str, year: int):
     plan = _guard(insight_access.plan_for_coordinator, request, slug, year)
     return services.plan_unpublish(plan=plan)
-
-
-

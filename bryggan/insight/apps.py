@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.apps import NavItem
 
-
 # Apps whose contributions Insight carries itself (their figures, kinds of knowledge and reach).
 CONTRIB = ("people", "arenas", "monitoring")
 

@@ -284,9 +284,7 @@ def gap_map_chart(gap: dict[str, Any], *, chart_id: str, title: str) -> SafeStri
                 for n, line in enumerate(lines)
             )
         )
-        parts.append(
-            _svg('<text text-anchor="middle" fill="{}">{}</text>', INK, tspans)
-        )
+        parts.append(_svg('<text text-anchor="middle" fill="{}">{}</text>', INK, tspans))
     for index, row in enumerate(rows):
         y = top + cell_h * index
         lines = _wrap(pick(row["name"]), 30)[:2]
@@ -348,9 +346,7 @@ def gap_map_chart(gap: dict[str, Any], *, chart_id: str, title: str) -> SafeStri
                     cy + 18,
                     MUTED,
                 )
-            parts.append(
-                _svg('<a href="{}" aria-label="{}">{}</a>', cell["url"], label, shape)
-            )
+            parts.append(_svg('<a href="{}" aria-label="{}">{}</a>', cell["url"], label, shape))
     description = _(
         "Each circle is a link to the records; its area grows with their number. %(rest)s"
     ) % {"rest": _same_numbers()}

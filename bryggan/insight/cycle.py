@@ -68,7 +68,7 @@ def _describe(obj: Model) -> dict[str, Any]:
     return {
         "title": str(obj),
         "url": record_url(obj),
-        "kind": both(obj._meta.verbose_name),
+        "kind": both(obj._meta.verbose_name or obj._meta.model_name or ""),
         "date": day.isoformat() if day else "",
         "timeline_url": reverse("insight:timeline", args=[obj._meta.label_lower, obj.pk]),
     }
@@ -110,7 +110,8 @@ def _component(start: NodeKey, edges: list[tuple[NodeKey, NodeKey]]) -> set[Node
 
 def timeline(obj: Model, user: Any) -> dict[str, Any]:
     """The records of `obj`'s chain that `user` may see, in the order of the cycle's stages."""
-    own_stage = node_for(obj).stage if node_for(obj) else "other"
+    own_node = node_for(obj)
+    own_stage = own_node.stage if own_node else "other"
     found = reachable(obj, user, max_depth=len(CYCLE_STAGES) + 2)
     start: NodeKey = (ContentType.objects.get_for_model(obj).pk, obj.pk)
     records: dict[NodeKey, Model] = {start: obj}
@@ -263,7 +264,7 @@ def chains(scope: Scope, user: Any, limit: int = 200) -> dict[str, Any]:
     """Which chains of the scope are complete and where the others stall."""
     sets, stages = _chain_sets(scope)
     summary: dict[str, int] = defaultdict(int)
-    described = []
+    described: list[dict[str, Any]] = []
     complete = 0
     for chain in sets:
         present = {stages[k] for k in chain}
@@ -279,7 +280,13 @@ def chains(scope: Scope, user: Any, limit: int = 200) -> dict[str, Any]:
             summary["before:" + ordered[0]] += 1
         root = min(chain, key=lambda k: (CYCLE_STAGES.index(stages[k]), k))
         described.append(
-            {"root": root, "present": ordered, "missing": missing, "stall": stall, "size": len(chain)}
+            {
+                "root": root,
+                "present": ordered,
+                "missing": missing,
+                "stall": stall,
+                "size": len(chain),
+            }
         )
     described.sort(key=lambda c: (-len(c["present"]), -c["size"], c["root"]))
     shown = described[:limit]

@@ -29,7 +29,7 @@ from bryggan.taxonomy.models import PriorityArea
 NAMESPACE = uuid.UUID("3c2b3e0e-7c3c-4f43-9d1f-6a1f0e0b2d26")
 DEMO_YEAR = 2026
 K = Event.Kind
-O = Organisation.Kind
+OrgKind = Organisation.Kind
 
 # Social services of some of FoUrum's municipalities: (municipality, department slug, units)
 COUNTY = [
@@ -43,14 +43,56 @@ COUNTY = [
     ("habo", "Socialtjänsten i Habo", ["Barn och familj"]),
 ]
 GIVEN = [
-    "Karin", "Lars", "Sara", "Mikael", "Emma", "Anders", "Lina", "Jonas", "Maja", "Peter",
-    "Hanna", "Olof", "Ida", "Fredrik", "Elsa", "Magnus", "Nora", "Tobias", "Alva", "Stefan",
-    "Julia", "Daniel", "Klara", "Viktor",
+    "Karin",
+    "Lars",
+    "Sara",
+    "Mikael",
+    "Emma",
+    "Anders",
+    "Lina",
+    "Jonas",
+    "Maja",
+    "Peter",
+    "Hanna",
+    "Olof",
+    "Ida",
+    "Fredrik",
+    "Elsa",
+    "Magnus",
+    "Nora",
+    "Tobias",
+    "Alva",
+    "Stefan",
+    "Julia",
+    "Daniel",
+    "Klara",
+    "Viktor",
 ]
 FAMILY = [
-    "Ek", "Berg", "Sjö", "Lind", "Holm", "Strand", "Dal", "Ås", "Ström", "Björklund", "Nord",
-    "Vik", "Hed", "Åkerlund", "Grahn", "Falk", "Hägg", "Lööf", "Rask", "Wiklund", "Sten",
-    "Blom", "Tall", "Mo",
+    "Ek",
+    "Berg",
+    "Sjö",
+    "Lind",
+    "Holm",
+    "Strand",
+    "Dal",
+    "Ås",
+    "Ström",
+    "Björklund",
+    "Nord",
+    "Vik",
+    "Hed",
+    "Åkerlund",
+    "Grahn",
+    "Falk",
+    "Hägg",
+    "Lööf",
+    "Rask",
+    "Wiklund",
+    "Sten",
+    "Blom",
+    "Tall",
+    "Mo",
 ]
 
 
@@ -89,10 +131,15 @@ def _county_people() -> list[Person]:
     n = 0
     for municipality_slug, department_name, units in COUNTY:
         municipality = Organisation.objects.get(slug=municipality_slug)
-        department = _org(f"{municipality_slug}-socialtjanst", department_name, O.DEPARTMENT, municipality)
+        department = _org(
+            f"{municipality_slug}-socialtjanst", department_name, OrgKind.DEPARTMENT, municipality
+        )
         for u, unit_name in enumerate(units):
-            unit = _org(f"{municipality_slug}-enhet-{u + 1}", unit_name, O.UNIT, department)
-            for role, title in ((Role.MANAGER, "Enhetschef"), (Role.SOCIAL_WORKER, "Socialsekreterare")):
+            unit = _org(f"{municipality_slug}-enhet-{u + 1}", unit_name, OrgKind.UNIT, department)
+            for role, title in (
+                (Role.MANAGER, "Enhetschef"),
+                (Role.SOCIAL_WORKER, "Socialsekreterare"),
+            ):
                 given, family = GIVEN[n % len(GIVEN)], FAMILY[(n * 7) % len(FAMILY)]
                 people.append(
                     _person(
@@ -154,7 +201,9 @@ def _research_trained() -> None:
     )
 
 
-def _series(slug: str, partnership: Partnership, areas: list[str], orgs: list[str], **fields: Any) -> Series:
+def _series(
+    slug: str, partnership: Partnership, areas: list[str], orgs: list[str], **fields: Any
+) -> Series:
     series, _created = Series.objects.update_or_create(
         slug=slug, defaults={"partnership": partnership, **fields}
     )
@@ -163,8 +212,17 @@ def _series(slug: str, partnership: Partnership, areas: list[str], orgs: list[st
     return series
 
 
-def _event(key: str, *, series: Series | None, partnership: Partnership, start: datetime,
-           areas: list[str], orgs: list[str], hours: float = 2, **fields: Any) -> Event:
+def _event(
+    key: str,
+    *,
+    series: Series | None,
+    partnership: Partnership,
+    start: datetime,
+    areas: list[str],
+    orgs: list[str],
+    hours: float = 2,
+    **fields: Any,
+) -> Event:
     event, _created = Event.objects.update_or_create(
         uid=_uid(key),
         defaults={
@@ -246,10 +304,26 @@ def _fourum(people: list[Person]) -> list[Event]:
             events.append(event)
     seminar_specs = [
         (date(2025, 3, 20), "Barn som anhöriga i socialtjänstens utredningar", ["barn-och-unga"]),
-        (date(2025, 10, 9), "Vägar från försörjningsstöd till arbete", ["ekonomiskt-bistand-och-arbete"]),
-        (date(2026, 2, 12), "Barns delaktighet i utredningar – vad säger forskningen?", ["barn-och-unga"]),
-        (date(2026, 5, 7), "Arbetsmarknadsinsatser som fungerar", ["ekonomiskt-bistand-och-arbete"]),
-        (date(2026, 10, 1), "Unga och tramadol: vad kan socialtjänsten göra?", ["barn-och-unga", "missbruk-och-beroende"]),
+        (
+            date(2025, 10, 9),
+            "Vägar från försörjningsstöd till arbete",
+            ["ekonomiskt-bistand-och-arbete"],
+        ),
+        (
+            date(2026, 2, 12),
+            "Barns delaktighet i utredningar – vad säger forskningen?",
+            ["barn-och-unga"],
+        ),
+        (
+            date(2026, 5, 7),
+            "Arbetsmarknadsinsatser som fungerar",
+            ["ekonomiskt-bistand-och-arbete"],
+        ),
+        (
+            date(2026, 10, 1),
+            "Unga och tramadol: vad kan socialtjänsten göra?",
+            ["barn-och-unga", "missbruk-och-beroende"],
+        ),
     ]
     for n, (day, title, areas) in enumerate(seminar_specs):
         event = _event(
@@ -287,12 +361,48 @@ def _fourum(people: list[Person]) -> list[Event]:
     for person in managers[:6]:
         Membership.objects.update_or_create(series=network, person=person)
     actions = [
-        ("fourum-natverk-2025-4", "Införa en gemensam checklista för barnsamtal", "nassjo-enhet-1", date(2025, 9, 1), Action.Status.DONE),
-        ("fourum-natverk-2025-9", "Pröva strukturerad uppföljning av placeringar", "varnamo-enhet-1", date(2026, 2, 1), Action.Status.DONE),
-        ("fourum-natverk-2026-2", "Låta brukarrådet läsa utredningsmallen", "vetlanda-enhet-1", date(2026, 6, 1), Action.Status.DONE),
-        ("fourum-natverk-2026-4", "Gemensam introduktion för nya socialsekreterare i länet", "eksjo-enhet-1", date(2026, 9, 1), Action.Status.IN_PROGRESS),
-        ("fourum-natverk-2026-6", "Pröva arbetsmarknadscoacher i försörjningsstödet", "varnamo-enhet-2", date(2026, 10, 1), Action.Status.PLANNED),
-        ("fourum-natverk-2026-9", "Följa upp barns delaktighet med tre frågor", "gislaved-enhet-1", date(2027, 3, 1), Action.Status.PLANNED),
+        (
+            "fourum-natverk-2025-4",
+            "Införa en gemensam checklista för barnsamtal",
+            "nassjo-enhet-1",
+            date(2025, 9, 1),
+            Action.Status.DONE,
+        ),
+        (
+            "fourum-natverk-2025-9",
+            "Pröva strukturerad uppföljning av placeringar",
+            "varnamo-enhet-1",
+            date(2026, 2, 1),
+            Action.Status.DONE,
+        ),
+        (
+            "fourum-natverk-2026-2",
+            "Låta brukarrådet läsa utredningsmallen",
+            "vetlanda-enhet-1",
+            date(2026, 6, 1),
+            Action.Status.DONE,
+        ),
+        (
+            "fourum-natverk-2026-4",
+            "Gemensam introduktion för nya socialsekreterare i länet",
+            "eksjo-enhet-1",
+            date(2026, 9, 1),
+            Action.Status.IN_PROGRESS,
+        ),
+        (
+            "fourum-natverk-2026-6",
+            "Pröva arbetsmarknadscoacher i försörjningsstödet",
+            "varnamo-enhet-2",
+            date(2026, 10, 1),
+            Action.Status.PLANNED,
+        ),
+        (
+            "fourum-natverk-2026-9",
+            "Följa upp barns delaktighet med tre frågor",
+            "gislaved-enhet-1",
+            date(2027, 3, 1),
+            Action.Status.PLANNED,
+        ),
     ]
     for key, title, unit, due, status in actions:
         event = Event.objects.get(uid=_uid(key))
@@ -316,8 +426,13 @@ def _ssu_history() -> list[Event]:
     staff = list(
         Person.objects.filter(
             slug__in=[
-                "elin-bergqvist", "johan-almgren", "emma-johansson", "david-lindstrom",
-                "lena-holmqvist", "tomas-ekberg", "anna-forsberg",
+                "elin-bergqvist",
+                "johan-almgren",
+                "emma-johansson",
+                "david-lindstrom",
+                "lena-holmqvist",
+                "tomas-ekberg",
+                "anna-forsberg",
             ]
         )
     )
@@ -325,10 +440,30 @@ def _ssu_history() -> list[Event]:
     events = []
     specs = [
         (date(2025, 3, 13), "Barns röster i utredningar", K.RESEARCH_SEMINAR, ["barn-och-unga"]),
-        (date(2025, 5, 22), "Att följa upp insatser systematiskt", K.RESEARCH_SEMINAR, ["kunskapsstyrning"]),
-        (date(2025, 10, 16), "HVB och ungas existentiella frågor", K.RESEARCH_SEMINAR, ["placerade-barn-och-unga"]),
-        (date(2026, 2, 19), "Forskningscirkel: läsa och värdera en studie", K.WORKSHOP, ["samverkan-forskning-praktik"]),
-        (date(2026, 4, 23), "Familjehemsplacerade barns skolgång", K.RESEARCH_SEMINAR, ["placerade-barn-och-unga"]),
+        (
+            date(2025, 5, 22),
+            "Att följa upp insatser systematiskt",
+            K.RESEARCH_SEMINAR,
+            ["kunskapsstyrning"],
+        ),
+        (
+            date(2025, 10, 16),
+            "HVB och ungas existentiella frågor",
+            K.RESEARCH_SEMINAR,
+            ["placerade-barn-och-unga"],
+        ),
+        (
+            date(2026, 2, 19),
+            "Forskningscirkel: läsa och värdera en studie",
+            K.WORKSHOP,
+            ["samverkan-forskning-praktik"],
+        ),
+        (
+            date(2026, 4, 23),
+            "Familjehemsplacerade barns skolgång",
+            K.RESEARCH_SEMINAR,
+            ["placerade-barn-och-unga"],
+        ),
         (date(2026, 9, 10), "Evidensbaserad praktik i vardagen", K.LECTURE, ["kunskapsstyrning"]),
     ]
     for n, (day, title, kind, areas) in enumerate(specs):
@@ -364,12 +499,33 @@ def _ssu_history() -> list[Event]:
                 place="Stadshuset, Jönköping",
                 visibility="internal",
             )
-            _present(event, [p for p in staff if p.slug in ("johan-almgren", "anna-forsberg", "tomas-ekberg")])
+            _present(
+                event,
+                [p for p in staff if p.slug in ("johan-almgren", "anna-forsberg", "tomas-ekberg")],
+            )
             events.append(event)
     for key, title, unit, due, status in [
-        ("ssu-chef-2025-6", "Använda samtalsmallen för barnsamtal i alla utredningar", "jonkoping-barn-och-unga", date(2025, 12, 1), Action.Status.DONE),
-        ("ssu-chef-2026-2", "Mäta väntetid till första insats", "jonkoping-familjestod", date(2026, 6, 1), Action.Status.DONE),
-        ("ssu-chef-2026-5", "Skriva in forskningscirklar i kompetensplanen", "jonkoping-socialforvaltningen", date(2026, 10, 1), Action.Status.IN_PROGRESS),
+        (
+            "ssu-chef-2025-6",
+            "Använda samtalsmallen för barnsamtal i alla utredningar",
+            "jonkoping-barn-och-unga",
+            date(2025, 12, 1),
+            Action.Status.DONE,
+        ),
+        (
+            "ssu-chef-2026-2",
+            "Mäta väntetid till första insats",
+            "jonkoping-familjestod",
+            date(2026, 6, 1),
+            Action.Status.DONE,
+        ),
+        (
+            "ssu-chef-2026-5",
+            "Skriva in forskningscirklar i kompetensplanen",
+            "jonkoping-socialforvaltningen",
+            date(2026, 10, 1),
+            Action.Status.IN_PROGRESS,
+        ),
     ]:
         Action.objects.update_or_create(
             event=Event.objects.get(uid=_uid(key)),
@@ -402,7 +558,9 @@ def _cycle_links(events: list[Event]) -> None:
                 link_add(a=event, b=event.partnership, user=coordinator)
 
 
-def _plan(slug: str, year: int, introduction: str, items: list[tuple], goals: list[tuple]) -> ActivityPlan:
+def _plan(
+    slug: str, year: int, introduction: str, items: list[tuple], goals: list[tuple]
+) -> ActivityPlan:
     partnership = Partnership.objects.get(slug=slug)
     plan = services.plan_create(partnership=partnership, year=year)
     services.plan_save(plan=plan, introduction=introduction)
@@ -428,7 +586,11 @@ def _plan(slug: str, year: int, introduction: str, items: list[tuple], goals: li
 
 
 A, P, X = PlannedItem.Kind.ARENA, PlannedItem.Kind.PROJECT, PlannedItem.Kind.OTHER
-DONE, PARTLY, LATER = PlannedItem.Outcome.DONE, PlannedItem.Outcome.PARTLY, PlannedItem.Outcome.POSTPONED
+DONE, PARTLY, LATER = (
+    PlannedItem.Outcome.DONE,
+    PlannedItem.Outcome.PARTLY,
+    PlannedItem.Outcome.POSTPONED,
+)
 
 
 def _plans() -> None:
@@ -438,10 +600,38 @@ def _plans() -> None:
         "<p>Projektets sista år: forskningsseminarierna och chefsmötena ska bli en del av "
         "förvaltningens ordinarie arbete.</p>",
         [
-            (A, "Forskningsseminarier varannan månad", "hela året", "barn-och-unga", DONE, "Fem seminarier och en verkstad."),
-            (A, "Chefsmöten med forskningsinslag", "varje månad", "kunskapsstyrning", PARTLY, "Hösten blev glesare än planerat."),
-            (P, "Forskning i förvaltningen: systematisk uppföljning av insatser för barn", "start i mars", "barn-och-unga", DONE, ""),
-            (X, "Forskningspodden: tio avsnitt", "hela året", "samverkan-forskning-praktik", LATER, "Flyttas till 2027."),
+            (
+                A,
+                "Forskningsseminarier varannan månad",
+                "hela året",
+                "barn-och-unga",
+                DONE,
+                "Fem seminarier och en verkstad.",
+            ),
+            (
+                A,
+                "Chefsmöten med forskningsinslag",
+                "varje månad",
+                "kunskapsstyrning",
+                PARTLY,
+                "Hösten blev glesare än planerat.",
+            ),
+            (
+                P,
+                "Forskning i förvaltningen: systematisk uppföljning av insatser för barn",
+                "start i mars",
+                "barn-och-unga",
+                DONE,
+                "",
+            ),
+            (
+                X,
+                "Forskningspodden: tio avsnitt",
+                "hela året",
+                "samverkan-forskning-praktik",
+                LATER,
+                "Flyttas till 2027.",
+            ),
         ],
         [
             ("Minst åtta arenatillfällen under året", "arenas.sessions_held", 8),
@@ -457,14 +647,32 @@ def _plans() -> None:
         [
             (A, "Chefsnätverket fem gånger", "feb–nov", "kunskapsstyrning", DONE, ""),
             (A, "Tre öppna forskningsseminarier", "vår och höst", "barn-och-unga", DONE, ""),
-            (A, "Ny diskussionsgrupp om ekonomiskt bistånd", "från februari", "ekonomiskt-bistand-och-arbete", DONE, ""),
-            (P, "Barns delaktighet i utredningar – länsgemensam studie", "ansökan i maj", "barn-och-unga", PARTLY, "Ansökan skickad, beslut 2027."),
+            (
+                A,
+                "Ny diskussionsgrupp om ekonomiskt bistånd",
+                "från februari",
+                "ekonomiskt-bistand-och-arbete",
+                DONE,
+                "",
+            ),
+            (
+                P,
+                "Barns delaktighet i utredningar – länsgemensam studie",
+                "ansökan i maj",
+                "barn-och-unga",
+                PARTLY,
+                "Ansökan skickad, beslut 2027.",
+            ),
         ],
         [
             ("Minst 20 arenatillfällen", "arenas.sessions_held", 20),
             ("Minst åtta enheter i länet nås", "arenas.units_reached", 8),
             ("Hälften av åtgärderna genomförs", "arenas.actions_done", 3),
-            ("Behålla de forskarutbildade i länets socialtjänst", "people.research_trained_retained", 3),
+            (
+                "Behålla de forskarutbildade i länets socialtjänst",
+                "people.research_trained_retained",
+                3,
+            ),
         ],
     )
 
@@ -478,7 +686,14 @@ def _next_plans() -> None:
         [
             (A, "Chefsnätverket fem gånger", "feb–nov", "kunskapsstyrning", "", ""),
             (A, "Seminarieserie om unga och missbruk", "hösten", "missbruk-och-beroende", "", ""),
-            (P, "Barns delaktighet i utredningar (om ansökan beviljas)", "från mars", "barn-och-unga", "", ""),
+            (
+                P,
+                "Barns delaktighet i utredningar (om ansökan beviljas)",
+                "från mars",
+                "barn-och-unga",
+                "",
+                "",
+            ),
         ],
         [
             ("Minst 22 arenatillfällen", "arenas.sessions_held", 22),
@@ -492,14 +707,27 @@ def _next_plans() -> None:
         "chefsmötena i egen regi.</p>",
         [
             (A, "Forskningsseminarier fyra gånger om året", "kvartalsvis", "barn-och-unga", "", ""),
-            (X, "Forskningspodden: tio avsnitt", "hela året", "samverkan-forskning-praktik", "", ""),
+            (
+                X,
+                "Forskningspodden: tio avsnitt",
+                "hela året",
+                "samverkan-forskning-praktik",
+                "",
+                "",
+            ),
         ],
         [("Minst sex arenatillfällen", "arenas.sessions_held", 6)],
     )
 
 
-def _report(slug: str, introduction: str, outlook: str, areas: dict[str, str],
-            parties: dict[str, str], highlights: list[tuple[str, str, str]]) -> None:
+def _report(
+    slug: str,
+    introduction: str,
+    outlook: str,
+    areas: dict[str, str],
+    parties: dict[str, str],
+    highlights: list[tuple[str, str, str]],
+) -> None:
     partnership = Partnership.objects.get(slug=slug)
     report = services.report_create(partnership=partnership, year=DEMO_YEAR)
     services.report_save(
@@ -592,7 +820,9 @@ def seed() -> None:
     _research_trained()
     events = _fourum(people) + _ssu_history()
     # The cached place counts follow the registrations (none are added here, but keep them true).
-    confirmed = Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+    confirmed = Count(
+        "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+    )
     for event in Event.objects.filter(pk__in=[e.pk for e in events]).annotate(n=confirmed):
         if event.confirmed_count != event.n:
             Event.objects.filter(pk=event.pk).update(confirmed_count=event.n)

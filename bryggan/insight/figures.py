@@ -132,9 +132,7 @@ def drilldown_url(scope: Scope, figure: Figure, period: Period) -> str | None:
     if figure.records is None:
         return None
     part, slug = scope.url_part()
-    return (
-        reverse("insight:records", args=[part, slug, figure.key]) + "?" + period.as_query()
-    )
+    return reverse("insight:records", args=[part, slug, figure.key]) + "?" + period.as_query()
 
 
 def _cell(value: FigureValue, figure: Figure) -> dict[str, Any]:
@@ -262,7 +260,7 @@ def reach(scope: Scope, period: Period) -> list[dict[str, Any]]:
                 bucket = tree.child_towards(scope.obj.pk, org_id)
             if bucket is not None:
                 subjects[bucket].add(subject)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for bucket, members in subjects.items():
             node = tree.nodes.get(bucket)
             if node is None:
@@ -326,7 +324,7 @@ def gap_map(scope: Scope, period: Period | None) -> dict[str, Any]:
             counts[(row[path], kind.key)] = row["n"]
     part, slug = scope.url_part()
     query = f"?{period.as_query()}" if period else ""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for area in areas:
         cells = []
         for kind in kinds:

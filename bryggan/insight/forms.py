@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -91,9 +92,12 @@ class HighlightForm(forms.Form):
     )
     record = forms.ChoiceField(label=_("Record to point to"), required=False)
 
-    def __init__(self, *args: Any, candidates: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(
+        self, *args: Any, candidates: Sequence[tuple[str, str]] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["record"].choices = [("", _("No record"))] + list(candidates)
+        choices: list[tuple[str, Any]] = [("", _("No record")), *candidates]
+        cast(forms.ChoiceField, self.fields["record"]).choices = choices
 
 
 class PlanIntroductionForm(forms.Form):
@@ -120,7 +124,7 @@ class PlannedItemForm(forms.Form):
         self.fields["area"].queryset = _areas()  # type: ignore[attr-defined]
 
 
-def indicator_choices() -> list[tuple[str, str]]:
+def indicator_choices() -> list[tuple[str, Any]]:
     return [("", _("No figure (followed up in words)"))] + [
         (f.key, f"{f.group_label}: {f.label}") for f in registry.figures()
     ]

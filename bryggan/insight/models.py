@@ -107,9 +107,7 @@ class ReportSection(models.Model):
                 | (Q(area__isnull=True) & Q(organisation__isnull=False)),
                 name="insight_section_one_subject",
             ),
-            models.UniqueConstraint(
-                fields=["report", "area"], name="insight_section_area_once"
-            ),
+            models.UniqueConstraint(fields=["report", "area"], name="insight_section_area_once"),
             models.UniqueConstraint(
                 fields=["report", "organisation"], name="insight_section_party_once"
             ),
@@ -241,9 +239,7 @@ class Goal(models.Model):
 
     plan = models.ForeignKey(ActivityPlan, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField(_("goal"), max_length=300)
-    indicator = models.CharField(
-        _("figure that measures it"), max_length=100, blank=True
-    )
+    indicator = models.CharField(_("figure that measures it"), max_length=100, blank=True)
     target = models.DecimalField(
         _("target"), max_digits=12, decimal_places=1, null=True, blank=True
     )

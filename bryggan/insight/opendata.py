@@ -33,11 +33,21 @@ COLUMNS: list[tuple[str, str, Any]] = [
     (
         "suppressed",
         "boolean",
-        _("true when the value concerns clients and rests on too few to be published (shown as ..)."),
+        _(
+            "true when the value concerns clients and rests on too few to be published (shown as ..)."
+        ),
     ),
     ("previous_year_value", "number", _("The value of the year before; empty when suppressed.")),
-    ("previous_year_suppressed", "boolean", _("true when the previous year's value is suppressed.")),
-    ("concerns_clients", "boolean", _("true when the figure is about clients (small-number rule).")),
+    (
+        "previous_year_suppressed",
+        "boolean",
+        _("true when the previous year's value is suppressed."),
+    ),
+    (
+        "concerns_clients",
+        "boolean",
+        _("true when the figure is about clients (small-number rule)."),
+    ),
     ("published_at", "datetime", _("When the report was published (ISO 8601, UTC offset).")),
 ]
 FIELDS = [name for name, _type, _description in COLUMNS]

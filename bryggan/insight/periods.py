@@ -102,7 +102,7 @@ class Period:
 
     @property
     def bucket_kind(self) -> str:
-        """"month", "quarter" or "year": what one bucket of the trend is."""
+        """ "month", "quarter" or "year": what one bucket of the trend is."""
         return {1: "month", 3: "quarter", 12: "year"}[self._step()]
 
     def label(self) -> str:
@@ -149,7 +149,9 @@ class Period:
 def check_period(start: date, last_day: date) -> Period:
     """Return the period from `start` to `last_day` (inclusive) or raise ValueError with a translated message."""
     if last_day < start:
-        raise ValueError(_("The period ends before it starts: choose an end date on or after the start date."))
+        raise ValueError(
+            _("The period ends before it starts: choose an end date on or after the start date.")
+        )
     if start < EARLIEST or last_day >= LATEST:
         raise ValueError(
             _("Choose dates between %(first)s and %(last)s.")

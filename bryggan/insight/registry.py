@@ -20,7 +20,7 @@ docs/insight.md, "How an app registers its figures".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +90,7 @@ class Figure:
     scopes: frozenset[str] = SCOPE_KINDS
     order: int = 100
     trend_chart: bool = False
-    series: Callable[[Scope, list[Period]], list[FigureValue]] | None = None
+    series: Callable[[Scope, list[Period]], Sequence[FigureValue]] | None = None
 
     @property
     def group_label(self) -> Label:
@@ -151,7 +151,7 @@ class Reach:
 
     key: str
     label: Label
-    pairs: Callable[[Scope, Period], Iterable[tuple[int, int]]]
+    pairs: Callable[[Scope, Period], Iterable[tuple[int, int | None]]]
     concerns_clients: bool = False
     order: int = 100
 
@@ -202,7 +202,7 @@ def register_figure(
     scopes: Iterable[str] | None = None,
     order: int = 100,
     trend_chart: bool = False,
-    series: Callable[[Scope, list[Period]], list[FigureValue]] | None = None,
+    series: Callable[[Scope, list[Period]], Sequence[FigureValue]] | None = None,
 ) -> Figure:
     """Register a figure; its key is stable (it is a column value in the open data)."""
     _check_key(key)
@@ -265,15 +265,13 @@ def register_reach(
     key: str,
     *,
     label: Label,
-    pairs: Callable[[Scope, Period], Iterable[tuple[int, int]]],
+    pairs: Callable[[Scope, Period], Iterable[tuple[int, int | None]]],
     concerns_clients: bool = False,
     order: int = 100,
 ) -> Reach:
     """Register who a part of the platform reached, for the reach-per-municipality chart."""
     _check_key(key)
-    reach = Reach(
-        key=key, label=label, pairs=pairs, concerns_clients=concerns_clients, order=order
-    )
+    reach = Reach(key=key, label=label, pairs=pairs, concerns_clients=concerns_clients, order=order)
     _REGISTRY.reach[key] = reach
     return reach
 

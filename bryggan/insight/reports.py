@@ -242,9 +242,12 @@ def _highlights(report: ActivityReport | None) -> list[dict[str, str]]:
     result = []
     for highlight in report.highlights.all():
         record = highlight.record
-        if record is not None and not _visible(
-            type(record)._default_manager.filter(pk=record.pk), AnonymousUser()
-        ).exists():
+        if (
+            record is not None
+            and not _visible(
+                type(record)._default_manager.filter(pk=record.pk), AnonymousUser()
+            ).exists()
+        ):
             record = None  # only public records are named in a report
         result.append(
             {

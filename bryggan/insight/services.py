@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -96,8 +96,10 @@ def sanitise_narrative(text: str) -> tuple[str, bool]:
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year < LAST_YEAR:
         raise ValidationError(
-            {"year": _("Choose a year between %(first)d and %(last)d.")
-             % {"first": FIRST_YEAR, "last": LAST_YEAR - 1}}
+            {
+                "year": _("Choose a year between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR - 1}
+            }
         )
 
 
@@ -110,8 +112,10 @@ def report_create(*, partnership: Partnership, year: int) -> ActivityReport:
     _check_year(year)
     if year > timezone.localdate().year:
         raise ValidationError(
-            {"year": _("A report can be written for a year that has begun, not for %(year)d.")
-             % {"year": year}}
+            {
+                "year": _("A report can be written for a year that has begun, not for %(year)d.")
+                % {"year": year}
+            }
         )
     report, _created = ActivityReport.objects.get_or_create(partnership=partnership, year=year)
     return report
@@ -164,9 +168,7 @@ def report_publish(*, report: ActivityReport, user: User) -> ActivityReport:
     report.status = Status.PUBLISHED
     report.published_at = timezone.now()
     report.published_by = user
-    report.save(
-        update_fields=["snapshot", "status", "published_at", "published_by", "updated_at"]
-    )
+    report.save(update_fields=["snapshot", "status", "published_at", "published_by", "updated_at"])
     return report
 
 

@@ -22,7 +22,9 @@ urlpatterns = [
     path("insikt/", views.index, name="index"),
     path("insikt/samverkan/<slug:slug>/", views.partnership_dashboard, name="partnership"),
     path("insikt/organisationer/<slug:slug>/", views.organisation_dashboard, name="organisation"),
-    path("insikt/<part:part>/<slug:slug>/underlag/<str:key>/", views.figure_records, name="records"),
+    path(
+        "insikt/<part:part>/<slug:slug>/underlag/<str:key>/", views.figure_records, name="records"
+    ),
     path(
         "insikt/<part:part>/<slug:slug>/karta/<str:kind>/<slug:area>/",
         views.gap_cell,

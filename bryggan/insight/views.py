@@ -206,9 +206,7 @@ def _row(obj: Any) -> dict[str, Any]:
     }
 
 
-def _records_page(
-    request: HttpRequest, records: QuerySet | list, context: dict[str, Any]
-) -> HttpResponse:
+def _records_page(request: HttpRequest, records: Any, context: dict[str, Any]) -> HttpResponse:
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -264,9 +262,7 @@ def gap_cell(request: HttpRequest, part: str, slug: str, kind: str, area: str) -
     if period is None:
         return render(request, "insight/records.html", context, status=400)
     records = (
-        knowledge.records(scope, period)
-        .filter(**{knowledge.area_path: priority_area})
-        .distinct()
+        knowledge.records(scope, period).filter(**{knowledge.area_path: priority_area}).distinct()
     )
     context["value"] = records.count()
     context["unit"] = "count"
@@ -281,7 +277,12 @@ def funnel_records(request: HttpRequest, part: str, slug: str, key: str) -> Http
     if step is None or step.records is None:
         raise Http404
     form, period = period_from(request)
-    context: dict[str, Any] = {"scope": scope, "form": form, "period": period, "heading": step.label}
+    context: dict[str, Any] = {
+        "scope": scope,
+        "form": form,
+        "period": period,
+        "heading": step.label,
+    }
     if period is None:
         return render(request, "insight/records.html", context, status=400)
     context["value"] = step.count(scope, period)
@@ -430,7 +431,9 @@ def _highlight_candidates(report: ActivityReport) -> list[tuple[str, str]]:
     for kind in registry.knowledge_kinds():
         records = _visible(kind.records(scope, period), AnonymousUser())
         for record in records.order_by("-pk")[:40]:
-            choices.append((f"{kind.model._meta.label_lower}:{record.pk}", f"{kind.label}: {record}"))
+            choices.append(
+                (f"{kind.model._meta.label_lower}:{record.pk}", f"{kind.label}: {record}")
+            )
     return choices
 
 
@@ -456,7 +459,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("insight:report_edit", slug=partnership.slug, year=report.year)
     else:
-        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
     return redirect("insight:reports")
 
 
@@ -586,7 +589,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("insight:plan", slug=partnership.slug, year=plan.year)
     else:
-        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
     return redirect("insight:reports")
 
 
@@ -641,6 +644,7 @@ def plan_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         return redirect(plan)
     forms: dict[str, Any] = {}
+    form: Any
     if action == "introduction":
         form = PlanIntroductionForm(request.POST)
         if form.is_valid():
@@ -763,7 +767,9 @@ def datapackage(request: HttpRequest) -> HttpResponse:
     package = {
         "name": "bryggan-insight-figures",
         "title": str(_("Figures of the published annual activity reports")),
-        "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
+        "licenses": [
+            {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}
+        ],
         "resources": [
             {
                 "name": "figures",

@@ -65,6 +65,11 @@ def _person(slug: str, *affiliations: tuple) -> Person:
 
 @pytest.fixture
 def world(cast) -> World:
+    return build_world(cast)
+
+
+def build_world(cast) -> World:
+    """Seed the scenario (also used by the browser tests)."""
     year = timezone.localdate().year - 1
     area = PriorityArea.objects.create(slug="barn", name_sv="Barn och unga", name_en="Children")
     second = PriorityArea.objects.create(slug="missbruk", name_sv="Missbruk", name_en="Addiction")
@@ -83,15 +88,15 @@ def world(cast) -> World:
         slug="annan-samverkan", name_sv="Annan samverkan", kind="regional", visibility="public"
     )
     other.priority_areas.set([outside])
-    O = Organisation.Kind
+    OrgKind = Organisation.Kind
     elsewhere = Organisation.objects.create(
-        name_sv="Annanstads kommun", slug="annanstad", kind=O.MUNICIPALITY
+        name_sv="Annanstads kommun", slug="annanstad", kind=OrgKind.MUNICIPALITY
     )
     elsewhere_dept = Organisation.objects.create(
-        name_sv="Socialtjänsten", slug="annanstad-st", kind=O.DEPARTMENT, parent=elsewhere
+        name_sv="Socialtjänsten", slug="annanstad-st", kind=OrgKind.DEPARTMENT, parent=elsewhere
     )
     elsewhere_unit = Organisation.objects.create(
-        name_sv="Familjeenheten", slug="annanstad-fam", kind=O.UNIT, parent=elsewhere_dept
+        name_sv="Familjeenheten", slug="annanstad-fam", kind=OrgKind.UNIT, parent=elsewhere_dept
     )
     w = World(
         year=year,
@@ -146,11 +151,27 @@ def world(cast) -> World:
     s1 = _event("Seminarium mars", w, at(date(year, 3, 10)), visibility="public")
     s1.priority_areas.set([area])
     s1.organisations.set([cast.department, cast.school])
-    s2 = _event("Chefsmöte april", w, at(date(year, 4, 2)), kind=K.MANAGERS_MEETING, visibility="internal")
+    s2 = _event(
+        "Chefsmöte april", w, at(date(year, 4, 2)), kind=K.MANAGERS_MEETING, visibility="internal"
+    )
     s2.organisations.set([cast.department])
-    g1 = _event("Grupp maj", w, at(date(year, 5, 5)), kind=K.GROUP_SESSION, series=group, visibility="restricted")
+    g1 = _event(
+        "Grupp maj",
+        w,
+        at(date(year, 5, 5)),
+        kind=K.GROUP_SESSION,
+        series=group,
+        visibility="restricted",
+    )
     g1.priority_areas.set([second])
-    g2 = _event("Grupp september", w, at(date(year, 9, 8)), kind=K.GROUP_SESSION, series=group, visibility="restricted")
+    g2 = _event(
+        "Grupp september",
+        w,
+        at(date(year, 9, 8)),
+        kind=K.GROUP_SESSION,
+        series=group,
+        visibility="restricted",
+    )
     s3 = _event("Verkstad oktober", w, at(date(year, 10, 20)), kind=K.WORKSHOP)
     s3.priority_areas.set([area, second])
     cancelled = _event("Inställt", w, at(date(year, 6, 1)), status=Event.Status.CANCELLED)
@@ -159,9 +180,7 @@ def world(cast) -> World:
     last_year.priority_areas.set([area])
     _event("Kommande", w, timezone.now() + timedelta(days=30))
     # An event of another partnership that our unit's staff attend (counts for the unit scope only).
-    foreign = _event(
-        "Annan samverkans seminarium", w, at(date(year, 2, 14)), partnership=other
-    )
+    foreign = _event("Annan samverkans seminarium", w, at(date(year, 2, 14)), partnership=other)
     foreign.organisations.set([elsewhere])
     present, absent = Attendance.Status.PRESENT, Attendance.Status.ABSENT
     marks = [

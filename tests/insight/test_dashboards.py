@@ -18,7 +18,9 @@ def test_dashboards_are_for_partnership_staff(world, cast, anonymous, as_outside
     assert as_outsider.get(url).status_code == 403
     assert as_worker.get(url).status_code == 200
     assert as_worker.get("/insikt/organisationer/testkoping/").status_code == 200
-    assert as_outsider.get("/api/v1/insight/dashboards/partnerships/testsamverkan").status_code == 403
+    assert (
+        as_outsider.get("/api/v1/insight/dashboards/partnerships/testsamverkan").status_code == 403
+    )
     assert anonymous.get("/api/v1/insight/dashboards/organisations/testkoping").status_code == 403
     assert as_worker.get("/insikt/samverkan/finns-inte/").status_code == 404
 
@@ -50,10 +52,18 @@ def test_a_period_that_ends_before_it_starts_is_refused_with_the_input_kept(worl
         "/api/v1/insight/dashboards/partnerships/testsamverkan?start=2026-05-01&end=2026-01-31"
     )
     assert api.status_code == 422
-    assert as_worker.get(
-        "/insikt/samverkan/testsamverkan/?start=inte-ett-datum&end=2026-01-31"
-    ).status_code == 400
-    assert as_worker.get("/insikt/samverkan/testsamverkan/?start=1700-01-01&end=1700-12-31").status_code == 400
+    assert (
+        as_worker.get(
+            "/insikt/samverkan/testsamverkan/?start=inte-ett-datum&end=2026-01-31"
+        ).status_code
+        == 400
+    )
+    assert (
+        as_worker.get(
+            "/insikt/samverkan/testsamverkan/?start=1700-01-01&end=1700-12-31"
+        ).status_code
+        == 400
+    )
 
 
 def test_a_year_with_no_data_gives_an_empty_state_not_a_broken_page(world, as_worker):
@@ -82,7 +92,9 @@ def test_each_figure_links_to_its_records_and_hidden_ones_are_not_listed(world, 
     query = f"?start={y}-01-01&end={y}-12-31"
     coordinator = client_for(cast.coordinator)
     page = coordinator.get("/insikt/samverkan/testsamverkan/" + query)
-    link = f"/insikt/samverkan/testsamverkan/underlag/arenas.sessions_held/{query}".replace("&", "&amp;")
+    link = f"/insikt/samverkan/testsamverkan/underlag/arenas.sessions_held/{query}".replace(
+        "&", "&amp;"
+    )
     assert link in page.content.decode()
     titles = lambda response: [row["title"] for row in response.context["rows"]]  # noqa: E731
     member = client_for(cast.worker)  # a member of the restricted discussion group
@@ -99,11 +111,14 @@ def test_each_figure_links_to_its_records_and_hidden_ones_are_not_listed(world, 
     listed = manager.get(f"/insikt/samverkan/testsamverkan/underlag/arenas.sessions_held/{query}")
     assert "Grupp maj" not in titles(listed)
     assert listed.context["value"] == 5
-    actions = coordinator.get(f"/insikt/samverkan/testsamverkan/underlag/arenas.actions_overdue/{query}")
+    actions = coordinator.get(
+        f"/insikt/samverkan/testsamverkan/underlag/arenas.actions_overdue/{query}"
+    )
     assert titles(actions) == ["Mäta väntetider"]
-    assert coordinator.get(
-        f"/insikt/samverkan/testsamverkan/underlag/finns.inte/{query}"
-    ).status_code == 404
+    assert (
+        coordinator.get(f"/insikt/samverkan/testsamverkan/underlag/finns.inte/{query}").status_code
+        == 404
+    )
 
 
 def test_gap_map_cells_link_to_their_records(world, as_worker):
@@ -116,9 +131,12 @@ def test_gap_map_cells_link_to_their_records(world, as_worker):
     cell = as_worker.get(f"/insikt/samverkan/testsamverkan/karta/arenas.event/barn/{query}")
     assert [r["title"] for r in cell.context["rows"]] == ["Seminarium mars", "Verkstad oktober"]
     # An area that is not the partnership's is not on its map.
-    assert as_worker.get(
-        f"/insikt/samverkan/testsamverkan/karta/arenas.event/annat/{query}"
-    ).status_code == 404
+    assert (
+        as_worker.get(
+            f"/insikt/samverkan/testsamverkan/karta/arenas.event/annat/{query}"
+        ).status_code
+        == 404
+    )
 
 
 def test_questions_funnel_says_when_there_are_no_questions(world, as_worker):
@@ -145,4 +163,7 @@ def test_cancelled_sessions_never_count(world, as_worker):
     data = as_worker.get(
         f"/api/v1/insight/dashboards/partnerships/testsamverkan?start={y}-01-01&end={y}-12-31"
     ).json()
-    assert next(r for r in data["figures"] if r["key"] == "arenas.sessions_held")["current"]["value"] == 4
+    assert (
+        next(r for r in data["figures"] if r["key"] == "arenas.sessions_held")["current"]["value"]
+        == 4
+    )

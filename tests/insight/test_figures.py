@@ -62,13 +62,17 @@ def staff_marks(year: int, organisations: set[int]) -> list[Attendance]:
 def subtree(org: Organisation) -> set[int]:
     found, todo = {org.pk}, [org.pk]
     while todo:
-        children = list(Organisation.objects.filter(parent_id=todo.pop()).values_list("pk", flat=True))
+        children = list(
+            Organisation.objects.filter(parent_id=todo.pop()).values_list("pk", flat=True)
+        )
         found |= set(children)
         todo += children
     return found
 
 
-def research_trained(practice: set[int], day: date, roles=(Role.RESEARCHER, Role.PHD_STUDENT)) -> set[int]:
+def research_trained(
+    practice: set[int], day: date, roles=(Role.RESEARCHER, Role.PHD_STUDENT)
+) -> set[int]:
     current = Affiliation.objects.current(day)
     return {
         a.person_id
@@ -135,7 +139,9 @@ def test_previous_period_and_year_earlier(world, coordinator_client):
     previous = values(data, "previous")
     earlier = values(data, "year_earlier")
     events = held_events(y - 1, partnership=world.partnership)
-    assert previous["arenas.sessions_held"] == earlier["arenas.sessions_held"] == events.count() == 1
+    assert (
+        previous["arenas.sessions_held"] == earlier["arenas.sessions_held"] == events.count() == 1
+    )
     assert previous["arenas.attendance"] == present_marks(events).count() == 2
     row = next(r for r in data["figures"] if r["key"] == "arenas.sessions_held")
     assert row["delta_previous"] == "+4"
@@ -169,7 +175,11 @@ def test_research_trained_staff_and_who_remained(world, cast, coordinator_client
     at_end = research_trained(practice, date(y, 12, 31))
     at_start = research_trained(practice, date(y, 1, 1))
     assert got["people.research_trained"] == len(at_end) == 1
-    assert got["people.phd_students"] == len(research_trained(practice, date(y, 12, 31), (Role.PHD_STUDENT,))) == 1
+    assert (
+        got["people.phd_students"]
+        == len(research_trained(practice, date(y, 12, 31), (Role.PHD_STUDENT,)))
+        == 1
+    )
     assert got["people.research_trained_retained"] == len(at_start & at_end) == 1
     assert len(at_start) == 2  # the leaver counted on the first day only
 
@@ -177,16 +187,20 @@ def test_research_trained_staff_and_who_remained(world, cast, coordinator_client
 # ---- organisation and unit ------------------------------------------------------------------
 
 
-def test_organisation_figures_cover_its_subtree_by_affiliation_on_the_day(world, cast, coordinator_client):
+def test_organisation_figures_cover_its_subtree_by_affiliation_on_the_day(
+    world, cast, coordinator_client
+):
     y = world.year
     got = values(dashboard(coordinator_client, "organisations/testkoping-sf", y))
     inside = subtree(cast.department)
     marks = staff_marks(y, inside)
     organised = set(held_events(y, organisations__in=inside).values_list("pk", flat=True))
     sessions = organised | {m.event_id for m in marks}
-    actions = Action.objects.filter(event__in=held_events(y)).filter(
-        Q(unit_id__in=inside) | Q(event__organisations__in=inside)
-    ).distinct()
+    actions = (
+        Action.objects.filter(event__in=held_events(y))
+        .filter(Q(unit_id__in=inside) | Q(event__organisations__in=inside))
+        .distinct()
+    )
     units = {
         org
         for m in marks

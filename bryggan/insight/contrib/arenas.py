@@ -86,7 +86,8 @@ def _load(scope: Scope, window: Period) -> Facts:
     if scope.kind == "partnership":
         events_qs = held.filter(partnership=scope.obj)
         events = {
-            pk: (_day(start), kind) for pk, start, kind in events_qs.values_list("pk", "start", "kind")
+            pk: (_day(start), kind)
+            for pk, start, kind in events_qs.values_list("pk", "start", "kind")
         }
         marks = Attendance.objects.filter(status=Attendance.Status.PRESENT, event__in=events_qs)
         affiliations = _affiliations(marks.values("person_id"), None)
@@ -99,7 +100,8 @@ def _load(scope: Scope, window: Period) -> Facts:
         inside = scope.organisation_ids
         organised = held.filter(organisations__in=inside).distinct()
         events = {
-            pk: (_day(start), kind) for pk, start, kind in organised.values_list("pk", "start", "kind")
+            pk: (_day(start), kind)
+            for pk, start, kind in organised.values_list("pk", "start", "kind")
         }
         marks = Attendance.objects.filter(
             status=Attendance.Status.PRESENT,

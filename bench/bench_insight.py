@@ -11,7 +11,11 @@ rendered pages (cold, then the median of three), the dashboard as JSON, and the 
 current year (its figures, then the PDF). Targets: a dashboard in at most 1 s, the PDF in at most
 30 s.
 
-Run: `make bench BENCH_ARGS=insight` (BENCH_DB=postgres for PostgreSQL; BENCH_EVENTS to scale).
+Timings are given as wall-clock and CPU seconds: on a shared machine the CPU time is the steadier
+figure. Dashboards are measured uncached (as after any change to the content) and cached.
+
+Run: `make bench BENCH_ARGS=insight` (BENCH_DB=postgres for PostgreSQL; BENCH_EVENTS to scale;
+BENCH_REUSE=1 to measure again without refilling).
 """
 
 import json
@@ -228,11 +232,18 @@ def _timed(call) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
+def _cpu_and_wall(call) -> tuple[float, float, object]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return time.process_time() - cpu, time.perf_counter() - wall, result
+
+
 def measure() -> dict:
     """Time the dashboards and the report in this (fresh) process."""
     import io
 
     import pypdf
+    from django.core.cache import cache
     from django.test import Client
     from django.utils import timezone
 
@@ -252,29 +263,42 @@ def measure() -> dict:
         f"{timezone.localdate().year - 2}-01-01&end={timezone.localdate().year}-12-31",
     }
     for name, path in pages.items():
-        cold, response = _timed(lambda path=path: client.get(path))
-        assert response.status_code == 200, (path, response.status_code)
+        # Uncached: the figures are computed (as after any change to the content).
+        cold = []
+        for _ in range(3):
+            cache.clear()
+            cpu, wall, response = _cpu_and_wall(lambda path=path: client.get(path))
+            assert response.status_code == 200, (path, response.status_code)
+            cold.append((cpu, wall))
+        # Cached: the same dashboard again while the content is unchanged.
         warm = [_timed(lambda path=path: client.get(path))[0] for _ in range(3)]
-        median = statistics.median(warm)
+        cold_cpu = statistics.median(c for c, _w in cold)
+        cold_wall = statistics.median(w for _c, w in cold)
         results[name] = {
             "path": path,
-            "cold_s": round(cold, 3),
-            "median_s": round(median, 3),
-            "meets_target": median <= DASHBOARD_TARGET_S,
+            "uncached_cpu_s": round(cold_cpu, 3),
+            "uncached_wall_s": round(cold_wall, 3),
+            "cached_wall_s": round(statistics.median(warm), 3),
+            "meets_target_uncached_cpu": cold_cpu <= DASHBOARD_TARGET_S,
+            "meets_target_uncached_wall": cold_wall <= DASHBOARD_TARGET_S,
         }
     partnership = Partnership.objects.get(slug=SLUG)
     year = timezone.localdate().year
-    snapshot_s, snapshot = _timed(lambda: build_snapshot(partnership, year))
-    pdf_s, pdf = _timed(lambda: render_pdf(snapshot, "sv"))
+    cache.clear()
+    snapshot_cpu, snapshot_s, snapshot = _cpu_and_wall(lambda: build_snapshot(partnership, year))
+    pdf_cpu, pdf_s, pdf = _cpu_and_wall(lambda: render_pdf(snapshot, "sv"))
     pages_count = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     results["annual_report"] = {
-        "figures_and_charts_s": round(snapshot_s, 2),
-        "pdf_render_s": round(pdf_s, 2),
-        "total_s": round(snapshot_s + pdf_s, 2),
+        "figures_and_charts_wall_s": round(snapshot_s, 2),
+        "figures_and_charts_cpu_s": round(snapshot_cpu, 2),
+        "pdf_render_wall_s": round(pdf_s, 2),
+        "pdf_render_cpu_s": round(pdf_cpu, 2),
+        "total_wall_s": round(snapshot_s + pdf_s, 2),
+        "total_cpu_s": round(snapshot_cpu + pdf_cpu, 2),
         "pdf_pages": pages_count,
         "pdf_kb": round(len(pdf) / 1024),
         "parties": len(snapshot["parties"]),
-        "meets_target": snapshot_s + pdf_s <= PDF_TARGET_S,
+        "meets_target_wall": snapshot_s + pdf_s <= PDF_TARGET_S,
     }
     results["peak_memory_mb"] = round(peak_memory_mb(), 1)
     return results
@@ -284,6 +308,10 @@ def main() -> None:
     if sys.argv[1:] == ["measure"]:
         use_database("insight")
         print(json.dumps(measure()))
+        return
+    if os.environ.get("BENCH_REUSE"):  # measure again on the database filled last time
+        use_database("insight")
+        print(json.dumps(measure(), indent=2))
         return
     use_database("insight", fresh=True)
     from django.core.management import call_command

@@ -26,14 +26,7 @@ from bryggan.cycle.registry import node_for
 from bryggan.governance.models import Partnership
 from bryggan.insight import access as insight_access
 from bryggan.insight import cycle, opendata, registry, reports, services
-from bryggan.insight.figures import (
-    both,
-    figure_rows,
-    funnel,
-    gap_map,
-    reach,
-    trends,
-)
+from bryggan.insight.figures import both, dashboard
 from bryggan.insight.models import ActivityPlan, ActivityReport, Goal, PlannedItem
 from bryggan.insight.periods import Period, check_period, default_period
 from bryggan.insight.scopes import Scope, organisation_scope, partnership_scope
@@ -126,17 +119,18 @@ def _period_out(period: Period) -> dict[str, Any]:
 
 
 def _dashboard(scope: Scope, period: Period) -> dict[str, Any]:
+    data = dashboard(scope, period)
     return {
         "scope": {"kind": scope.kind, "slug": scope.obj.slug, "name": scope.name},
         "period": _period_out(period),
         "previous": _period_out(period.previous()),
         "year_earlier": _period_out(period.year_earlier()),
-        "figures": figure_rows(scope, period),
-        "trends": trends(scope, period),
-        "reach": reach(scope, period),
-        "gap_map": gap_map(scope, period),
-        "funnel": funnel(scope, period),
-        "cycle_funnel": cycle.cycle_funnel(scope, period),
+        "figures": data["rows"],
+        "trends": data["trends"],
+        "reach": data["reach"],
+        "gap_map": data["gap"],
+        "funnel": data["funnel"],
+        "cycle_funnel": data["cycle_funnel"],
     }
 
 

@@ -250,14 +250,17 @@ def reach(scope: Scope, period: Period) -> list[dict[str, Any]]:
     for contributor in registry.reaches():
         subjects: dict[int, set[int]] = defaultdict(set)
         everyone: set[int] = set()
+        buckets: dict[int | None, int | None] = {}
         for subject, org_id in contributor.pairs(scope, period):
             everyone.add(subject)
-            if org_id is None or org_id not in tree.nodes:
-                bucket: int | None = NO_ORGANISATION
-            elif scope.kind == "partnership":
-                bucket = tree.group_of(org_id)
-            else:
-                bucket = tree.child_towards(scope.obj.pk, org_id)
+            if org_id not in buckets:
+                if org_id is None or org_id not in tree.nodes:
+                    buckets[org_id] = NO_ORGANISATION
+                elif scope.kind == "partnership":
+                    buckets[org_id] = tree.group_of(org_id)
+                else:
+                    buckets[org_id] = tree.child_towards(scope.obj.pk, org_id)
+            bucket = buckets[org_id]
             if bucket is not None:
                 subjects[bucket].add(subject)
         rows: list[dict[str, Any]] = []
@@ -367,3 +370,31 @@ def funnel(scope: Scope, period: Period) -> dict[str, Any]:
             }
         )
     return {"steps": steps}
+
+
+# ---- a whole dashboard ------------------------------------------------------------------------
+
+
+def dashboard(scope: Scope, period: Period) -> dict[str, Any]:
+    """Everything a dashboard shows, the same for every reader (records are filtered on drill-down).
+
+    Kept in the fragment cache until any content changes, so a second look costs nothing.
+    """
+    from bryggan.core.cache import cached_fragment
+    from bryggan.insight import cycle
+
+    def build() -> dict[str, Any]:
+        rows = figure_rows(scope, period)
+        return {
+            "rows": rows,
+            "groups": group_rows(rows),
+            "empty": is_empty(rows),
+            "trends": trends(scope, period),
+            "reach": reach(scope, period),
+            "gap": gap_map(scope, period),
+            "funnel": funnel(scope, period),
+            "cycle_funnel": cycle.cycle_funnel(scope, period),
+        }
+
+    key = f"insight:dashboard:{scope.key}:{period.start.isoformat()}:{period.end.isoformat()}"
+    return cached_fragment(key, build)

@@ -20,7 +20,7 @@ docs/insight.md, "How an app registers its figures".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +91,7 @@ class Figure:
     order: int = 100
     trend_chart: bool = False
     series: Callable[[Scope, list[Period]], Sequence[FigureValue]] | None = None
+    breakdown: Callable[[Scope, Period], Iterable[tuple[Hashable, int | None]]] | None = None
 
     @property
     def group_label(self) -> Label:
@@ -203,6 +204,7 @@ def register_figure(
     order: int = 100,
     trend_chart: bool = False,
     series: Callable[[Scope, list[Period]], Sequence[FigureValue]] | None = None,
+    breakdown: Callable[[Scope, Period], Iterable[tuple[Hashable, int | None]]] | None = None,
 ) -> Figure:
     """Register a figure; its key is stable (it is a column value in the open data)."""
     _check_key(key)
@@ -227,6 +229,7 @@ def register_figure(
         order=order,
         trend_chart=trend_chart,
         series=series,
+        breakdown=breakdown,
     )
     _REGISTRY.figures[key] = figure
     return figure

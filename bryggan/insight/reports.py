@@ -7,12 +7,12 @@ listed when they are public, everything else is counted.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from bryggan.cycle.queries import _visible
 from bryggan.governance.models import Partnership
@@ -32,13 +32,14 @@ from bryggan.insight.figures import (
 )
 from bryggan.insight.models import ActivityPlan, ActivityReport, PlannedItem, Status
 from bryggan.insight.periods import Period
-from bryggan.insight.scopes import OrgTree, organisation_scope, partnership_scope
+from bryggan.insight.scopes import OrgTree, Scope, partnership_scope
 
 SNAPSHOT_VERSION = 1
 RECORDS_PER_KIND = 5
-# Party sections show these figures when they are registered (the rest are in the main table).
+# The party table splits these figures over the parties (when registered with a breakdown).
 PARTY_FIGURES = (
     "arenas.sessions_held",
+    "arenas.attendance",
     "arenas.people_reached",
     "arenas.units_reached",
     "arenas.actions_decided",
@@ -100,20 +101,46 @@ def _areas(scope: Any, period: Period, gap: dict[str, Any], texts: dict[int, str
 
 
 def _parties(
-    partnership: Partnership, period: Period, tree: OrgTree, texts: dict[int, str]
+    scope: Scope, partnership: Partnership, period: Period, texts: dict[int, str]
 ) -> list[dict[str, Any]]:
-    chosen = [f for key in PARTY_FIGURES if (f := registry.figure(key)) is not None]
+    """Each party with the partnership's figures split over the parties (one pass per figure).
+
+    A figure's breakdown gives (thing counted, organisation) pairs; each organisation belongs to the
+    nearest party at or above it, and each thing is counted once per party.
+    """
+    tree = scope.tree
+    parties = list(
+        partnership.parties.select_related("organisation").order_by("organisation__name_sv")
+    )
+    party_orgs = {p.organisation_id for p in parties}
+    owner: dict[int | None, int | None] = {None: None}
+
+    def party_of(org_id: int | None) -> int | None:
+        if org_id not in owner:
+            owner[org_id] = next(
+                (a for a in tree.ancestors(org_id) if a in party_orgs),  # type: ignore[arg-type]
+                None,
+            )
+        return owner[org_id]
+
+    columns = []
+    for key in PARTY_FIGURES:
+        figure = registry.figure(key)
+        if figure is None or figure.breakdown is None:
+            continue
+        counted: dict[int, set[Any]] = defaultdict(set)
+        for thing, org_id in figure.breakdown(scope, period):
+            owner_id = party_of(org_id)
+            if owner_id is not None:
+                counted[owner_id].add(thing)
+        columns.append((figure, counted))
     result = []
-    for party in partnership.parties.select_related("organisation").order_by(
-        "organisation__name_sv"
-    ):
-        scope = organisation_scope(party.organisation, tree)
+    for party in parties:
         figures = []
-        for figure in chosen:
-            if not figure.applies_to(scope):
-                continue
+        for figure, counted in columns:
             shown = suppress_value(
-                figure.values(scope, [period])[0], concerns_clients=figure.concerns_clients
+                len(counted.get(party.organisation_id, ())),
+                concerns_clients=figure.concerns_clients,
             )
             figures.append(
                 {
@@ -304,7 +331,7 @@ def build_snapshot(
         "cycle_funnel": cycle.cycle_funnel(scope, period),
         "chains": {k: chains[k] for k in ("total", "complete", "stalls", "started_late")},
         "areas": _areas(scope, period, gap, area_texts),
-        "parties": _parties(partnership, period, tree, party_texts),
+        "parties": _parties(scope, partnership, period, party_texts),
         "plan": plan_comparison(plan, rows),
         "next_plan": plan_summary(next_plan),
     }
@@ -345,6 +372,3 @@ def figure_table(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             )
     return rows
-
-
-EMPTY_NOTE = _("Nothing was registered for this year.")

@@ -42,16 +42,23 @@ class OrgNode:
         return self.name_sv
 
 
+def _organisation_rows() -> list[tuple]:
+    return list(
+        Organisation.objects.values_list("id", "parent_id", "kind", "name_sv", "name_en", "slug")
+    )
+
+
 class OrgTree:
-    """All organisations as a tree in memory (a few thousand rows even at national scale)."""
+    """All organisations as a tree in memory (a few thousand rows even at national scale).
+
+    The rows come from the fragment cache, which any change to the content invalidates.
+    """
 
     def __init__(self) -> None:
-        self.nodes: dict[int, OrgNode] = {
-            row[0]: OrgNode(*row)
-            for row in Organisation.objects.values_list(
-                "id", "parent_id", "kind", "name_sv", "name_en", "slug"
-            )
-        }
+        from bryggan.core.cache import cached_fragment
+
+        rows = cached_fragment("insight:organisation-tree", _organisation_rows)
+        self.nodes: dict[int, OrgNode] = {row[0]: OrgNode(*row) for row in rows}
         self.children: dict[int, list[int]] = defaultdict(list)
         for node in self.nodes.values():
             if node.parent_id is not None:

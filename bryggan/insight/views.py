@@ -40,15 +40,9 @@ from bryggan.insight.access import (
 )
 from bryggan.insight.figures import (
     SUPPRESSED,
-    figure_rows,
-    funnel,
-    gap_map,
-    group_rows,
-    is_empty,
-    reach,
+    dashboard,
     suppress_value,
     suppression_minimum,
-    trends,
 )
 from bryggan.insight.forms import (
     GoalForm,
@@ -148,29 +142,25 @@ def _dashboard(request: HttpRequest, scope: Scope) -> HttpResponse:
     }
     if period is None:
         return render(request, "insight/dashboard.html", context, status=400)
-    rows = figure_rows(scope, period)
+    data = dashboard(scope, period)
     context.update(
         {
-            "groups": group_rows(rows),
-            "empty": is_empty(rows),
+            "groups": data["groups"],
+            "empty": data["empty"],
             "previous": period.previous(),
             "year_earlier": period.year_earlier()
             if period.year_earlier() != period.previous()
             else None,
-            "trends": trends(scope, period),
-            "reach": reach(scope, period),
-            "gap": gap_map(scope, period),
-            "funnel": funnel(scope, period),
-            "cycle_funnel": cycle.cycle_funnel(scope, period),
-            "minimum": suppression_minimum_value(),
+            "trends": data["trends"],
+            "reach": data["reach"],
+            "gap": data["gap"],
+            "funnel": data["funnel"],
+            "cycle_funnel": data["cycle_funnel"],
+            "minimum": suppression_minimum(),
             "part": scope.url_part()[0],
         }
     )
     return render(request, "insight/dashboard.html", context)
-
-
-def suppression_minimum_value() -> int:
-    return suppression_minimum()
 
 
 @access.staff_required
@@ -239,7 +229,7 @@ def figure_records(request: HttpRequest, part: str, slug: str, key: str) -> Http
     context["value"] = shown
     context["unit"] = figure.unit
     if shown == SUPPRESSED:
-        context["suppressed"] = suppression_minimum_value()
+        context["suppressed"] = suppression_minimum()
         return render(request, "insight/records.html", context)
     return _records_page(request, figure.records(scope, period, request.user), context)
 

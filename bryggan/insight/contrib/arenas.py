@@ -8,9 +8,12 @@ person had on the day of the event.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -30,16 +33,61 @@ from bryggan.people.models import Affiliation, Organisation, Person
 K = Event.Kind
 SEMINAR_KINDS = frozenset({K.RESEARCH_SEMINAR, K.LECTURE, K.WORKSHOP})
 CLOSED = (Action.Status.DONE, Action.Status.DROPPED)
+UNIT = Organisation.Kind.UNIT
+CHUNK = 5000  # ids per IN list (SQLite allows a limited number of parameters)
+
+Span = tuple[int | None, int | None]  # first and last day (ordinals) of an affiliation
 
 
 @dataclass
 class Facts:
-    """The rows behind every arena figure of one scope over a window of time (loaded once)."""
+    """The rows behind every arena figure of one scope over a window of time, loaded once.
+
+    Rows are kept in parallel lists sorted by day (date ordinals), so that the rows of any period
+    are one slice found by bisection: a dashboard asks for the period, the previous one, the same
+    period a year earlier and every month, and none of these scans the rows again.
+    """
 
     window: Period
-    events: dict[int, tuple[date, str]]  # event id → (day, kind)
-    present: list[tuple[int, int, date, tuple[int, ...]]]  # event, person, day, organisations
-    actions: list[tuple[int, date, str, date | None]]  # action, day of the event, status, due
+    event_days: list[int]
+    event_ids: list[int]
+    event_kinds: list[str]
+    present_days: list[int]
+    present_people: list[int]
+    present_events: list[int]
+    action_days: list[int]
+    action_ids: list[int]
+    action_status: list[str]
+    action_due: list[int | None]
+    action_units: list[int | None]
+    affiliations: dict[int, list[tuple[int, int | None, int | None]]]
+    constant: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    on_day: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
+
+    def span(self, days: list[int], period: Period) -> tuple[int, int]:
+        return (
+            bisect_left(days, period.start.toordinal()),
+            bisect_left(days, period.end.toordinal()),
+        )
+
+    def organisations(self, person: int, day: int) -> tuple[int, ...]:
+        """The organisations a person was affiliated with on a day (memoised)."""
+        if person in self.constant:
+            return self.constant[person]
+        key = (person, day)
+        found = self.on_day.get(key)
+        if found is None:
+            found = tuple(
+                sorted(
+                    {
+                        org
+                        for org, start, end in self.affiliations.get(person, [])
+                        if (start is None or start <= day) and (end is None or end >= day)
+                    }
+                )
+            )
+            self.on_day[key] = found
+        return found
 
 
 def _held() -> QuerySet[Event]:
@@ -47,87 +95,119 @@ def _held() -> QuerySet[Event]:
     return Event.objects.exclude(status=Event.Status.CANCELLED).filter(start__lt=timezone.now())
 
 
-def _in_window(queryset: QuerySet, window: Period, prefix: str = "") -> QuerySet:
-    return queryset.filter(
-        **{f"{prefix}start__gte": window.start_at, f"{prefix}start__lt": window.end_at}
-    )
+def _in_window(queryset: QuerySet, window: Period) -> QuerySet:
+    return queryset.filter(start__gte=window.start_at, start__lt=window.end_at)
 
 
-def _day(moment: Any) -> date:
-    return timezone.localtime(moment).date()
+def _ordinal(moment: Any, tz: Any = None) -> int:
+    return moment.astimezone(tz or timezone.get_current_timezone()).date().toordinal()
 
 
-def _affiliations(persons: QuerySet, organisations: frozenset[int] | None) -> dict[int, list]:
-    rows = Affiliation.objects.filter(person_id__in=persons)
-    if organisations is not None:
-        rows = rows.filter(organisation_id__in=organisations)
-    found: dict[int, list] = defaultdict(list)
-    for person_id, org_id, start, end in rows.values_list(
-        "person_id", "organisation_id", "start", "end"
-    ):
-        found[person_id].append((org_id, start, end))
-    return found
+def _ord(day: date | None) -> int | None:
+    return day.toordinal() if day else None
 
 
-def _at(affiliations: list, day: date) -> tuple[int, ...]:
-    return tuple(
-        sorted(
-            {
-                org
-                for org, start, end in affiliations
-                if (start is None or start <= day) and (end is None or end >= day)
-            }
-        )
-    )
+def _affiliations(
+    persons: Iterable[int], organisations: frozenset[int] | None, window: Period
+) -> tuple[dict[int, list[tuple[int, int | None, int | None]]], dict[int, tuple[int, ...]]]:
+    """Affiliations per person, and the organisations of people whose affiliations do not change
+    within the window (most people: they need no lookup per day)."""
+    found: dict[int, list[tuple[int, int | None, int | None]]] = defaultdict(list)
+    ids = sorted(set(persons))
+    for chunk in range(0, len(ids), CHUNK):
+        rows = Affiliation.objects.filter(person_id__in=ids[chunk : chunk + CHUNK])
+        if organisations is not None:
+            rows = rows.filter(organisation_id__in=organisations)
+        for person_id, org_id, start, end in rows.values_list(
+            "person_id", "organisation_id", "start", "end"
+        ):
+            found[person_id].append((org_id, _ord(start), _ord(end)))
+    first, last = window.start.toordinal(), window.end.toordinal() - 1
+    constant = {}
+    for person, spans in found.items():
+        if all(
+            (start is None or start <= first or start > last)
+            and (end is None or end >= last or end < first)
+            for _org, start, end in spans
+        ):
+            constant[person] = tuple(
+                sorted(
+                    {
+                        org
+                        for org, start, end in spans
+                        if (start is None or start <= first) and (end is None or end >= first)
+                    }
+                )
+            )
+    return found, constant
 
 
 def _load(scope: Scope, window: Period) -> Facts:
     held = _in_window(_held(), window)
+    tz = timezone.get_current_timezone()
+    events: dict[int, tuple[int, str]] = {}
+    present: list[tuple[int, int, int]] = []
+    actions: list[tuple[int, int, str, int | None, int | None]]
     if scope.kind == "partnership":
         events_qs = held.filter(partnership=scope.obj)
-        events = {
-            pk: (_day(start), kind)
-            for pk, start, kind in events_qs.values_list("pk", "start", "kind")
-        }
+        for pk, start, kind in events_qs.values_list("pk", "start", "kind"):
+            events[pk] = (_ordinal(start, tz), kind)
         marks = Attendance.objects.filter(status=Attendance.Status.PRESENT, event__in=events_qs)
-        affiliations = _affiliations(marks.values("person_id"), None)
-        present = []
         for event_id, person_id in marks.values_list("event_id", "person_id"):
-            day = events[event_id][0]
-            present.append((event_id, person_id, day, _at(affiliations.get(person_id, []), day)))
-        action_rows = Action.objects.filter(event__in=events_qs)
+            present.append((events[event_id][0], person_id, event_id))
+        affiliations, constant = _affiliations((p[1] for p in present), None, window)
+        # The actions' sessions are among the events already loaded: no dates to convert again.
+        actions = [
+            (events[event_id][0], pk, status, _ord(due), unit)
+            for pk, event_id, status, due, unit in Action.objects.filter(
+                event__in=events_qs
+            ).values_list("pk", "event_id", "status", "due", "unit_id")
+        ]
     else:
         inside = scope.organisation_ids
-        organised = held.filter(organisations__in=inside).distinct()
-        events = {
-            pk: (_day(start), kind)
-            for pk, start, kind in organised.values_list("pk", "start", "kind")
-        }
+        for pk, start, kind in (
+            held.filter(organisations__in=inside).distinct().values_list("pk", "start", "kind")
+        ):
+            events[pk] = (_ordinal(start, tz), kind)
         marks = Attendance.objects.filter(
             status=Attendance.Status.PRESENT,
             event__in=held,
             person__affiliations__organisation_id__in=inside,
         ).distinct()
-        affiliations = _affiliations(marks.values("person_id"), inside)
-        present = []
-        for event_id, person_id, start, kind in marks.values_list(
-            "event_id", "person_id", "event__start", "event__kind"
-        ):
-            day = _day(start)
-            orgs = _at(affiliations.get(person_id, []), day)
-            if orgs:  # staff of the organisation on the day of the event
-                present.append((event_id, person_id, day, orgs))
+        rows = list(marks.values_list("event_id", "person_id", "event__start", "event__kind"))
+        affiliations, constant = _affiliations((r[1] for r in rows), inside, window)
+        probe = Facts(window, [], [], [], [], [], [], [], [], [], [], [], affiliations, constant)
+        for event_id, person_id, start, kind in rows:
+            day = _ordinal(start, tz)
+            if probe.organisations(person_id, day):  # staff of the organisation on the day
+                present.append((day, person_id, event_id))
                 events.setdefault(event_id, (day, kind))
-        action_rows = Action.objects.filter(event__in=held).filter(
-            Q(unit_id__in=inside) | Q(event__organisations__in=inside)
-        )
-    actions = [
-        (pk, _day(start), status, due)
-        for pk, start, status, due in action_rows.distinct().values_list(
-            "pk", "event__start", "status", "due"
-        )
-    ]
-    return Facts(window=window, events=events, present=present, actions=actions)
+        actions = [
+            (_ordinal(start, tz), pk, status, _ord(due), unit)
+            for pk, start, status, due, unit in Action.objects.filter(event__in=held)
+            .filter(Q(unit_id__in=inside) | Q(event__organisations__in=inside))
+            .distinct()
+            .values_list("pk", "event__start", "status", "due", "unit_id")
+        ]
+    ordered_events = sorted((day, pk, kind) for pk, (day, kind) in events.items())
+    present.sort(key=itemgetter(0))
+    actions.sort(key=itemgetter(0, 1))
+    return Facts(
+        window=window,
+        event_days=[e[0] for e in ordered_events],
+        event_ids=[e[1] for e in ordered_events],
+        event_kinds=[e[2] for e in ordered_events],
+        present_days=[p[0] for p in present],
+        present_people=[p[1] for p in present],
+        present_events=[p[2] for p in present],
+        action_days=[a[0] for a in actions],
+        action_ids=[a[1] for a in actions],
+        action_status=[a[2] for a in actions],
+        action_due=[a[3] for a in actions],
+        action_units=[a[4] for a in actions],
+        affiliations=affiliations,
+        constant=constant,
+    )
 
 
 def facts(scope: Scope, periods: list[Period]) -> Facts:
@@ -148,48 +228,80 @@ def facts(scope: Scope, periods: list[Period]) -> Facts:
 
 def _sessions(kinds: frozenset[str] | None):
     def series(scope: Scope, periods: list[Period]) -> list[int]:
-        rows = facts(scope, periods).events.values()
-        return [
-            sum(1 for day, kind in rows if p.contains(day) and (kinds is None or kind in kinds))
-            for p in periods
-        ]
+        f = facts(scope, periods)
+        result = []
+        for p in periods:
+            lo, hi = f.span(f.event_days, p)
+            if kinds is None:
+                result.append(hi - lo)
+            else:
+                result.append(sum(1 for kind in f.event_kinds[lo:hi] if kind in kinds))
+        return result
 
     return series
 
 
 def _attendance(scope: Scope, periods: list[Period]) -> list[int]:
-    rows = facts(scope, periods).present
-    return [sum(1 for _e, _p, day, _o in rows if p.contains(day)) for p in periods]
+    f = facts(scope, periods)
+    return [hi - lo for lo, hi in (f.span(f.present_days, p) for p in periods)]
 
 
 def _people(scope: Scope, periods: list[Period]) -> list[int]:
-    rows = facts(scope, periods).present
-    return [len({person for _e, person, day, _o in rows if p.contains(day)}) for p in periods]
+    f = facts(scope, periods)
+    return [
+        len(set(f.present_people[lo:hi])) for lo, hi in (f.span(f.present_days, p) for p in periods)
+    ]
 
 
-def _units(scope: Scope, periods: list[Period]) -> list[int]:
-    rows = facts(scope, periods).present
-    nodes = scope.tree.nodes
-    result = []
-    for p in periods:
-        units = {
-            org
-            for _e, _p, day, orgs in rows
-            if p.contains(day)
-            for org in orgs
-            if org in nodes and nodes[org].kind == Organisation.Kind.UNIT
-        }
-        result.append(len(units))
+def _present_organisations(f: Facts, period: Period) -> list[tuple[int, tuple[int, ...]]]:
+    """(person, organisations) of the people present in the period: once for people whose
+    affiliations did not change during it, once per day present for the others."""
+    lo, hi = f.span(f.present_days, period)
+    constant = f.constant
+    result = [(p, constant[p]) for p in set(f.present_people[lo:hi]) if p in constant]
+    seen: set[tuple[int, int]] = set()
+    for person, day in zip(f.present_people[lo:hi], f.present_days[lo:hi], strict=True):
+        if person not in constant and (person, day) not in seen:
+            seen.add((person, day))
+            result.append((person, f.organisations(person, day)))
     return result
 
 
-def _actions(condition):
+def _unit_set(scope: Scope, f: Facts, period: Period) -> set[int]:
+    nodes = scope.tree.nodes
+    units: set[int] = set()
+    seen: set[tuple[int, ...]] = set()
+    for _person, orgs in _present_organisations(f, period):
+        if orgs in seen:
+            continue
+        seen.add(orgs)
+        units.update(o for o in orgs if o in nodes and nodes[o].kind == UNIT)
+    return units
+
+
+def _units(scope: Scope, periods: list[Period]) -> list[int]:
+    f = facts(scope, periods)
+    return [len(_unit_set(scope, f, p)) for p in periods]
+
+
+Condition = Callable[[str, int | None, int], bool]
+
+
+def _actions(condition: Condition):
     def series(scope: Scope, periods: list[Period]) -> list[int]:
-        rows = facts(scope, periods).actions
-        today = timezone.localdate()
-        return [
-            sum(1 for row in rows if p.contains(row[1]) and condition(row, today)) for p in periods
-        ]
+        f = facts(scope, periods)
+        today = timezone.localdate().toordinal()
+        result = []
+        for p in periods:
+            lo, hi = f.span(f.action_days, p)
+            result.append(
+                sum(
+                    1
+                    for i in range(lo, hi)
+                    if condition(f.action_status[i], f.action_due[i], today)
+                )
+            )
+        return result
 
     return series
 
@@ -198,15 +310,75 @@ def _single(series):
     return lambda scope, period: series(scope, [period])[0]
 
 
+def _any(status: str, due: int | None, today: int) -> bool:
+    return True
+
+
+def _done(status: str, due: int | None, today: int) -> bool:
+    return status == Action.Status.DONE
+
+
+def _overdue(status: str, due: int | None, today: int) -> bool:
+    return status not in CLOSED and due is not None and due < today
+
+
+# ---- how a figure splits over organisations (the parties of a report) --------------------------
+
+
+def _sessions_by_organisation(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+    f = facts(scope, [period])
+    lo, hi = f.span(f.event_days, period)
+    ids = f.event_ids[lo:hi]
+    organisers = Event.organisations.through.objects.filter(event_id__in=ids).values_list(
+        "event_id", "organisation_id"
+    )
+    return list(organisers) if ids else []
+
+
+def _attendance_by_organisation(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+    f = facts(scope, [period])
+    lo, hi = f.span(f.present_days, period)
+    pairs: list[tuple[Any, int | None]] = []
+    for i in range(lo, hi):
+        mark = (f.present_events[i], f.present_people[i])
+        orgs = f.organisations(f.present_people[i], f.present_days[i])
+        pairs.extend((mark, org) for org in orgs)
+    return pairs
+
+
+def _people_by_organisation(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+    return [
+        (person, org)
+        for person, orgs in _present_organisations(facts(scope, [period]), period)
+        for org in orgs
+    ]
+
+
+def _units_by_organisation(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+    return [(unit, unit) for unit in _unit_set(scope, facts(scope, [period]), period)]
+
+
+def _actions_by_organisation(condition: Condition):
+    def pairs(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+        f = facts(scope, [period])
+        today = timezone.localdate().toordinal()
+        lo, hi = f.span(f.action_days, period)
+        return [
+            (f.action_ids[i], f.action_units[i])
+            for i in range(lo, hi)
+            if condition(f.action_status[i], f.action_due[i], today)
+        ]
+
+    return pairs
+
+
 # ---- records behind the figures ---------------------------------------------------------------
 
 
 def _event_ids(scope: Scope, period: Period, kinds: frozenset[str] | None = None) -> list[int]:
-    return [
-        pk
-        for pk, (day, kind) in facts(scope, [period]).events.items()
-        if period.contains(day) and (kinds is None or kind in kinds)
-    ]
+    f = facts(scope, [period])
+    lo, hi = f.span(f.event_days, period)
+    return [f.event_ids[i] for i in range(lo, hi) if kinds is None or f.event_kinds[i] in kinds]
 
 
 def _session_records(kinds: frozenset[str] | None):
@@ -221,32 +393,31 @@ def _session_records(kinds: frozenset[str] | None):
 
 
 def _attended_records(scope: Scope, period: Period, user: Any) -> QuerySet:
-    ids = {e for e, _p, day, _o in facts(scope, [period]).present if period.contains(day)}
+    f = facts(scope, [period])
+    lo, hi = f.span(f.present_days, period)
+    ids = set(f.present_events[lo:hi])
     return Event.objects.filter(pk__in=ids).visible_to(user).order_by("start", "pk")
 
 
 def _people_records(scope: Scope, period: Period, user: Any) -> QuerySet:
-    ids = {p for _e, p, day, _o in facts(scope, [period]).present if period.contains(day)}
-    return Person.objects.filter(pk__in=ids).visible_to(user)
+    f = facts(scope, [period])
+    lo, hi = f.span(f.present_days, period)
+    return Person.objects.filter(pk__in=set(f.present_people[lo:hi])).visible_to(user)
 
 
 def _unit_records(scope: Scope, period: Period, user: Any) -> QuerySet:
-    ids = {
-        org
-        for _e, _p, day, orgs in facts(scope, [period]).present
-        if period.contains(day)
-        for org in orgs
-    }
-    return Organisation.objects.filter(pk__in=ids, kind=Organisation.Kind.UNIT)
+    return Organisation.objects.filter(pk__in=_unit_set(scope, facts(scope, [period]), period))
 
 
-def _action_records(condition):
+def _action_records(condition: Condition):
     def records(scope: Scope, period: Period, user: Any) -> QuerySet:
-        today = timezone.localdate()
+        f = facts(scope, [period])
+        today = timezone.localdate().toordinal()
+        lo, hi = f.span(f.action_days, period)
         ids = [
-            row[0]
-            for row in facts(scope, [period]).actions
-            if period.contains(row[1]) and condition(row, today)
+            f.action_ids[i]
+            for i in range(lo, hi)
+            if condition(f.action_status[i], f.action_due[i], today)
         ]
         return (
             Action.objects.filter(pk__in=ids, event__in=Event.objects.visible_to(user))
@@ -257,26 +428,12 @@ def _action_records(condition):
     return records
 
 
-def _any(row: tuple, today: date) -> bool:
-    return True
-
-
-def _done(row: tuple, today: date) -> bool:
-    return row[2] == Action.Status.DONE
-
-
-def _overdue(row: tuple, today: date) -> bool:
-    return row[2] not in CLOSED and row[3] is not None and row[3] < today
-
-
 # ---- reach ------------------------------------------------------------------------------------
 
 
 def _reach_pairs(scope: Scope, period: Period) -> list[tuple[int, int | None]]:
     pairs: list[tuple[int, int | None]] = []
-    for _event, person, day, orgs in facts(scope, [period]).present:
-        if not period.contains(day):
-            continue
+    for person, orgs in _present_organisations(facts(scope, [period]), period):
         if orgs:
             pairs.extend((person, org) for org in orgs)
         else:
@@ -350,6 +507,7 @@ def register() -> None:
             description=description,
             order=order,
             trend_chart=chart,
+            breakdown=_sessions_by_organisation if kinds is None else None,
         )
     register_figure(
         "arenas.attendance",
@@ -359,6 +517,7 @@ def register() -> None:
         compute=_single(_attendance),
         series=_attendance,
         records=_attended_records,
+        breakdown=_attendance_by_organisation,
         description=_(
             "Marks of 'present' made by organisers: one person at one session counts once. "
             "For an organisation, only its own staff on the day of the session."
@@ -374,6 +533,7 @@ def register() -> None:
         compute=_single(_people),
         series=_people,
         records=_people_records,
+        breakdown=_people_by_organisation,
         description=_("Different people present at least once in the period."),
         order=21,
     )
@@ -385,6 +545,7 @@ def register() -> None:
         compute=_single(_units),
         series=_units,
         records=_unit_records,
+        breakdown=_units_by_organisation,
         description=_(
             "Different units whose staff were present at least once, by each person's "
             "affiliation on the day of the session."
@@ -424,6 +585,7 @@ def register() -> None:
             compute=_single(series),
             series=series,
             records=_action_records(condition),
+            breakdown=_actions_by_organisation(condition),
             description=description,
             order=order,
         )

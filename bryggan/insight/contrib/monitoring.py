@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.insight.periods import Period
@@ -19,15 +18,23 @@ def _matched(scope: Scope) -> QuerySet[Record]:
 
 
 def _new_records(scope: Scope, periods: list[Period]) -> list[int]:
+    """One query for all periods: a distinct count per period (conditional aggregation)."""
     window = Period(min(p.start for p in periods), max(p.end for p in periods))
-    days = {
-        pk: timezone.localtime(seen).date()
-        for pk, seen in _matched(scope)
+    counts = (
+        _matched(scope)
         .filter(first_seen_at__gte=window.start_at, first_seen_at__lt=window.end_at)
-        .values_list("pk", "first_seen_at")
-        .distinct()
-    }
-    return [sum(1 for day in days.values() if p.contains(day)) for p in periods]
+        .aggregate(
+            **{
+                f"p{n}": Count(
+                    "pk",
+                    distinct=True,
+                    filter=Q(first_seen_at__gte=p.start_at, first_seen_at__lt=p.end_at),
+                )
+                for n, p in enumerate(periods)
+            }
+        )
+    )
+    return [counts[f"p{n}"] for n in range(len(periods))]
 
 
 def _records(scope: Scope, period: Period, user: Any) -> QuerySet[Record]:

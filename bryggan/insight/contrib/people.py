@@ -22,15 +22,46 @@ from bryggan.people.models import Affiliation, Person, Role
 RESEARCH_ROLES = (Role.RESEARCHER, Role.PHD_STUDENT)
 
 
+def _rows(scope: Scope) -> list[tuple[int, int, str, int | None, int | None]]:
+    """Every affiliation of the people who ever held a research role (one query per scope)."""
+
+    def load() -> list[tuple[int, int, str, int | None, int | None]]:
+        researching = Affiliation.objects.filter(role__in=RESEARCH_ROLES).values("person_id")
+        return [
+            (
+                person,
+                org,
+                role,
+                start.toordinal() if start else None,
+                end.toordinal() if end else None,
+            )
+            for person, org, role, start, end in Affiliation.objects.filter(
+                person_id__in=researching
+            ).values_list("person_id", "organisation_id", "role", "start", "end")
+        ]
+
+    return scope.memo("people.research_rows", load)
+
+
+def _in_practice(scope: Scope, day: date, roles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(person, practice organisation) for people of the scope's social services in a research role."""
+    ordinal = day.toordinal()
+    current = [
+        row
+        for row in _rows(scope)
+        if (row[3] is None or row[3] <= ordinal) and (row[4] is None or row[4] >= ordinal)
+    ]
+    researching = {person for person, _org, role, _s, _e in current if role in roles}
+    return [
+        (person, org)
+        for person, org, _role, _s, _e in current
+        if person in researching and org in scope.practice_ids
+    ]
+
+
 def research_staff(scope: Scope, day: date, roles: tuple[str, ...] = RESEARCH_ROLES) -> set[int]:
     """Ids of people in the scope's social services who hold a research role on `day`."""
-    researching = Affiliation.objects.current(day).filter(role__in=roles).values("person_id")
-    return set(
-        Affiliation.objects.current(day)
-        .filter(organisation_id__in=scope.practice_ids, person_id__in=researching)
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
+    return {person for person, _org in _in_practice(scope, day, roles)}
 
 
 def _at_end(roles: tuple[str, ...]):
@@ -39,6 +70,17 @@ def _at_end(roles: tuple[str, ...]):
 
 def _retained(scope: Scope, period: Period) -> int:
     return len(research_staff(scope, period.start) & research_staff(scope, period.last_day))
+
+
+def _by_organisation(roles: tuple[str, ...], retained: bool = False):
+    def pairs(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+        found = _in_practice(scope, period.last_day, roles)
+        if retained:
+            at_start = research_staff(scope, period.start, roles)
+            found = [(p, o) for p, o in found if p in at_start]
+        return list(found)
+
+    return pairs
 
 
 def _records(roles: tuple[str, ...], retained: bool = False):
@@ -59,6 +101,7 @@ def register() -> None:
         unit="people",
         compute=_at_end(RESEARCH_ROLES),
         records=_records(RESEARCH_ROLES),
+        breakdown=_by_organisation(RESEARCH_ROLES),
         description=_(
             "People who on the last day of the period work in the scope's social services and "
             "also hold a role as researcher or PhD student."
@@ -72,6 +115,7 @@ def register() -> None:
         unit="people",
         compute=_at_end((Role.PHD_STUDENT,)),
         records=_records((Role.PHD_STUDENT,)),
+        breakdown=_by_organisation((Role.PHD_STUDENT,)),
         description=_(
             "People who on the last day of the period work in the scope's social services and "
             "are PhD students."
@@ -85,6 +129,7 @@ def register() -> None:
         unit="people",
         compute=_retained,
         records=_records(RESEARCH_ROLES, retained=True),
+        breakdown=_by_organisation(RESEARCH_ROLES, retained=True),
         description=_(
             "Of the research-trained staff and PhD students counted on the first day of the "
             "period, those still counted on its last day."

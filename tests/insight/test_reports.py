@@ -256,3 +256,26 @@ def test_the_report_compares_the_outcome_with_the_plan(world, coordinator):
     assert r["plan"]["goals_reached"] == 1
     assert r["plan"]["goals_measured"] == 2
     assert r["plan"]["items"][0]["title"] == "Seminarier"
+
+
+def test_the_party_table_splits_the_partnerships_figures_over_the_parties(
+    world, report, coordinator
+):
+    r = coordinator.get(f"/verksamhetsberattelser/testsamverkan/{world.year}/").context["r"]
+    table = {p["organisation"]: {f["key"]: f["value"] for f in p["figures"]} for p in r["parties"]}
+    # The department: organised two sessions; its staff on the day (worker, manager, the PhD
+    # student, the mover from September) were present seven times; two of its units reached; three
+    # actions of its units, one done; one research-trained person remains (the leaver left in May).
+    assert table["testkoping-sf"] == {
+        "arenas.sessions_held": 2,
+        "arenas.attendance": 7,
+        "arenas.people_reached": 4,
+        "arenas.units_reached": 2,
+        "arenas.actions_decided": 3,
+        "arenas.actions_done": 1,
+        "people.research_trained": 1,
+    }
+    # The school: co-organised the March seminar; the researcher and the PhD student were present.
+    assert table["testuni-hhs"]["arenas.sessions_held"] == 1
+    assert table["testuni-hhs"]["arenas.people_reached"] == 2
+    assert table["testuni-hhs"]["arenas.units_reached"] == 0

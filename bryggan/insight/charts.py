@@ -259,11 +259,14 @@ def funnel_chart(
     return _frame(chart_id, title, _same_numbers(), width, height, mark_safe("".join(parts)))
 
 
-def gap_map_chart(gap: dict[str, Any], *, chart_id: str, title: str) -> SafeString | None:
+def gap_map_chart(
+    gap: dict[str, Any], *, chart_id: str, title: str, links: bool = True
+) -> SafeString | None:
     """Priority areas × kinds of knowledge; the area of each circle is the number of records.
 
-    Every cell is a link to its records with a label that says the numbers, so the map is usable
-    by keyboard; the table after it gives the same links.
+    With links, every cell is a link to its records with a label that says the numbers, so the map
+    is usable by keyboard; the table after it gives the same links. Without links (the public
+    report) it is a picture whose numbers are in the table.
     """
     rows, kinds = gap["rows"], gap["kinds"]
     if not rows or not kinds:
@@ -346,7 +349,12 @@ def gap_map_chart(gap: dict[str, Any], *, chart_id: str, title: str) -> SafeStri
                     cy + 18,
                     MUTED,
                 )
-            parts.append(_svg('<a href="{}" aria-label="{}">{}</a>', cell["url"], label, shape))
+            if links:
+                parts.append(_svg('<a href="{}" aria-label="{}">{}</a>', cell["url"], label, shape))
+            else:
+                parts.append(shape)
+    if not links:
+        return _frame(chart_id, title, _same_numbers(), width, height, mark_safe("".join(parts)))
     description = _(
         "Each circle is a link to the records; its area grows with their number. %(rest)s"
     ) % {"rest": _same_numbers()}

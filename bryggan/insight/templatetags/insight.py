@@ -48,9 +48,10 @@ def funnel_chart(steps: list[dict[str, Any]], title: str, *parts: Any) -> SafeSt
 
 
 @register.simple_tag
-def gap_map_chart(gap: dict[str, Any], *parts: Any) -> SafeString | None:
+def gap_map_chart(gap: dict[str, Any], *parts: Any, links: bool = True) -> SafeString | None:
     return charts.gap_map_chart(
         gap,
         chart_id=_id(parts),
         title=_("Evidence-and-gap map: priority areas × kinds of knowledge"),
+        links=links,
     )

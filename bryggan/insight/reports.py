@@ -15,7 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from bryggan.cycle.queries import _visible
-from bryggan.governance.models import Partnership
+from bryggan.governance.models import Partnership, Party
 from bryggan.insight import cycle, registry
 from bryggan.insight.figures import (
     both,
@@ -154,7 +154,7 @@ def _parties(
             {
                 "organisation": party.organisation.slug,
                 "name": _name(party.organisation),
-                "role": both(party.get_role_display()),
+                "role": both(Party.Role(party.role).label),
                 "mission": party.mission,
                 "text": texts.get(party.organisation_id, ""),
                 "figures": figures,
@@ -201,7 +201,7 @@ def plan_comparison(plan: ActivityPlan | None, figures: list[dict[str, Any]]) ->
     items = [
         {
             "kind": item.kind,
-            "kind_label": both(item.get_kind_display()),
+            "kind_label": both(PlannedItem.Kind(item.kind).label),
             "title": item.title,
             "when": item.when,
             "outcome": item.outcome,
@@ -312,7 +312,7 @@ def build_snapshot(
         "partnership": {
             "slug": partnership.slug,
             "name": _name(partnership),
-            "kind": both(partnership.get_kind_display()),
+            "kind": both(Partnership.Kind(partnership.kind).label),
             "description": partnership.description,
         },
         "year": year,

@@ -187,6 +187,8 @@ def test_the_english_report_uses_english_labels(world, report, coordinator, anon
     assert '<html lang="en">' in html
     assert "Arena sessions held" in html
     assert "Test partnership" in html
+    assert "Collaboration between practice and academia" in html  # labels frozen in both languages
+    assert "Practice partner" in html
     # A public report does not send its readers to staff-only dashboards.
     assert "/insikt/samverkan/" not in html
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bryggan.questions",
     "bryggan.followup",
     "bryggan.search",
+    "bryggan.insight",
     "bryggan.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("bryggan.questions.urls")),
     path("", include("bryggan.search.urls")),
     path("", include("bryggan.followup.urls")),
+    path("", include("bryggan.insight.urls")),
     path("account/", include("bryggan.api.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

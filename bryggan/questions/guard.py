@@ -20,19 +20,19 @@ What is detected (see docs/questions.md):
 - **Street addresses and postal codes**: a street name with a number ("Storgatan 12",
   "Kungsvägen 3 B") and a postal code with a town ("553 21 Jönköping").
 
-The lead will switch the identity-number part to bryggan/lib/personnummer.py after merging; the
-interface `find_identity_numbers(text) -> list[Finding]` stays the same.
+The identity-number rule itself is `bryggan.lib.personnummer`, shared with follow-up.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from bryggan.lib import personnummer
 
 KIND_LABELS = {
     "personnummer": gettext_lazy("a personal identity number"),
@@ -66,45 +66,12 @@ class Finding:
         return re.sub(r"(?<=\w)\w", "•", self.text)
 
 
-_PNR = re.compile(r"(?<![\d-])((?:18|19|20)?\d{6})([-+ ]?)(\d{4})(?![\d])")
-
-
-def _luhn_ok(ten: str) -> bool:
-    total = 0
-    for i, char in enumerate(ten):
-        n = int(char) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def _date_exists(year: int | None, yy: int, month: int, day: int) -> bool:
-    candidates = [year] if year is not None else [1900 + yy, 2000 + yy]
-    for y in candidates:
-        try:
-            date(y, month, day)
-        except ValueError:
-            continue
-        return True
-    return False
-
-
 def find_identity_numbers(text: str) -> list[Finding]:
-    """Return the personnummer and samordningsnummer in `text` that pass the date and Luhn checks."""
-    found = []
-    for match in _PNR.finditer(text or ""):
-        birth, _sep, tail = match.groups()
-        year = int(birth[:4]) if len(birth) == 8 else None
-        short = birth[-6:]
-        yy, month, day = int(short[:2]), int(short[2:4]), int(short[4:6])
-        kind = "personnummer"
-        if day > 60:
-            kind, day = "samordningsnummer", day - 60
-        if not _date_exists(year, yy, month, day):
-            continue
-        if not _luhn_ok(short + tail):
-            continue
-        found.append(Finding(kind, match.start(), match.end(), match.group(0)))
-    return found
+    """Return the personnummer and samordningsnummer in `text` (date and Luhn checked by lib)."""
+    return [
+        Finding(hit.kind, hit.start, hit.end, text[hit.start : hit.end])
+        for hit in personnummer.find(text or "")
+    ]
 
 
 # Common Swedish first names: a capitalised word at the start of a sentence counts as a name only

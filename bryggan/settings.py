@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "bryggan.monitoring",
     "bryggan.cycle",
     "bryggan.arenas",
+    "bryggan.library",
     "bryggan.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("bryggan.monitoring.urls")),
     path("", include("bryggan.cycle.urls")),
     path("", include("bryggan.arenas.urls")),
+    path("", include("bryggan.library.urls")),
     path("account/", include("bryggan.api.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -10,6 +10,7 @@ from bryggan.api.errors import translate_errors
 from bryggan.arenas.api import router as arenas_router
 from bryggan.cycle.api import router as cycle_router
 from bryggan.governance.api import router as governance_router
+from bryggan.library.api import router as library_router
 from bryggan.monitoring.api import router as monitoring_router
 from bryggan.people.api import router as people_router
 from bryggan.taxonomy.api import router as taxonomy_router
@@ -30,6 +31,7 @@ api.add_router("/", governance_router)
 api.add_router("/", arenas_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", cycle_router)
+api.add_router("/", library_router)
 
 
 @api.exception_handler(ValidationError)

@@ -264,11 +264,13 @@ def _field_errors(error: ValidationError) -> SchemaError:
                         "type": "value_error",
                         "msg": message,
                         "ctx": {"error": message},
-                    }  # fmt: skip
+                    }
                 )
     else:
         for message in error.messages:
-            entries.append({"loc": ["body"], "type": "value_error", "msg": message, "ctx": {"error": message}})  # fmt: skip
+            entries.append(
+                {"loc": ["body"], "type": "value_error", "msg": message, "ctx": {"error": message}}
+            )
     return SchemaError(entries)
 
 
@@ -311,17 +313,25 @@ def _visible_publication(request: HttpRequest, pk: int) -> Publication:
 
 def _publication_fields(payload: PublicationIn) -> dict[str, Any]:
     data = payload.dict()
-    people = {p.slug: p for p in _lookup(Person, "slug", [a["person"] for a in data["authors"] if a["person"]], _("people"))}  # fmt: skip
-    authors = [{**a, "person": people.get(a["person"]) if a["person"] else None} for a in data.pop("authors")]  # fmt: skip
+    people = {
+        p.slug: p
+        for p in _lookup(
+            Person, "slug", [a["person"] for a in data["authors"] if a["person"]], _("people")
+        )
+    }
+    authors = [
+        {**a, "person": people.get(a["person"]) if a["person"] else None}
+        for a in data.pop("authors")
+    ]
     return {
         **data,
         "authors": authors,
         "subject_codes": _lookup(
             SubjectCode, "code", data.pop("subject_codes"), _("research subjects")
-        ),  # fmt: skip
+        ),
         "priority_areas": _lookup(
             PriorityArea, "slug", data.pop("priority_areas"), _("priority areas")
-        ),  # fmt: skip
+        ),
         "topics": _lookup(Topic, "slug", data.pop("topics"), _("topics")),
         "events": _lookup(Event, "pk", data.pop("events"), _("events")),
     }
@@ -344,7 +354,9 @@ def publication_list(
 ):
     """List the publications the caller may see, newest first; filter like the library page."""
     rows = _publications().filter(pk__in=Publication.objects.visible_to(request.user).values("pk"))
-    rows = rows.filter(status=Publication.Status.WITHDRAWN if withdrawn else Publication.Status.PUBLISHED)  # fmt: skip
+    rows = rows.filter(
+        status=Publication.Status.WITHDRAWN if withdrawn else Publication.Status.PUBLISHED
+    )
     if kind:
         rows = rows.filter(kind=kind)
     if year:
@@ -449,7 +461,7 @@ def _digest_fields(request: HttpRequest, payload: DigestIn) -> dict[str, Any]:
         "writers": _lookup(Person, "slug", data.pop("writers"), _("people")),
         "priority_areas": _lookup(
             PriorityArea, "slug", data.pop("priority_areas"), _("priority areas")
-        ),  # fmt: skip
+        ),
         "topics": _lookup(Topic, "slug", data.pop("topics"), _("topics")),
     }
 

@@ -447,7 +447,7 @@ def _seed_publication(spec: dict[str, Any], user: User | None) -> Publication:
                     "",
                     "Demo för Bryggan.",
                     "Alla personer i rapporten är påhittade.",
-                ],  # fmt: skip
+                ],
             ),
             name=f"{spec['key']}.pdf",
         )

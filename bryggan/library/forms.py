@@ -303,8 +303,8 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All")), *Publication.Kind.choices]
-        self.fields["language"].choices = [("", _("All")), *Language.choices]
+        self.fields["kind"].choices = [("", _("All")), *Publication.Kind.choices]  # type: ignore[attr-defined]
+        self.fields["language"].choices = [("", _("All")), *Language.choices]  # type: ignore[attr-defined]
         self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in years or []]  # type: ignore[attr-defined]
 
 

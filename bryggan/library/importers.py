@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,8 +148,8 @@ def year_and_date(value: str | None) -> tuple[int | None, str]:
     full = re.match(r"^(\d{4})[-/](\d{2})[-/](\d{2})", text)
     if full:
         return int(full.group(1)), f"{full.group(1)}-{full.group(2)}-{full.group(3)}"
-    year = re.match(r"^(\d{4})", text)
-    return (int(year.group(1)), "") if year else (None, "")
+    found = re.match(r"^(\d{4})", text)
+    return (int(found.group(1)), "") if found else (None, "")
 
 
 _SWEDISH_WORDS = re.compile(
@@ -174,7 +175,9 @@ def split_name(name: str) -> tuple[str, str]:
     return (family or given).strip(), given.strip() if family else ""
 
 
-def author(name: str = "", *, family: str = "", given: str = "", orcid: str = "", role: str = "author") -> dict[str, str]:  # fmt: skip
+def author(
+    name: str = "", *, family: str = "", given: str = "", orcid: str = "", role: str = "author"
+) -> dict[str, str]:
     if not family and name:
         family, given = split_name(name)
     return {
@@ -249,11 +252,16 @@ def parse_bibtex(text: str) -> list[Entry]:
     for match in _BIBTEX_START.finditer(text):
         if match.group(1).lower() not in ("string", "preamble", "comment"):
             starts.setdefault(match.group(2), text.count("\n", 0, match.start()) + 1)
-    parser = BibTexParser(common_strings=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        parser = BibTexParser(common_strings=True)
     parser.ignore_nonstandard_types = False
     parser.homogenize_fields = True
     try:
-        database = bibtexparser.loads(text, parser=parser)
+        with warnings.catch_warnings():
+            # bibtexparser 1.x calls pyparsing names that newer pyparsing marks as deprecated.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            database = bibtexparser.loads(text, parser=parser)
     except Exception as error:  # pyparsing raises its own errors for hopeless input
         raise ImportFileError(
             _("The file could not be read as BibTeX: %(error)s") % {"error": error}
@@ -262,10 +270,12 @@ def parse_bibtex(text: str) -> list[Entry]:
     for raw in database.entries:
         entries.append(_bibtex_entry(raw, starts.get(raw.get("ID", ""))))
     for comment in database.comments:
-        match = _BIBTEX_START.match(comment.strip())
-        if not match or match.group(1).lower() == "comment":
+        broken = _BIBTEX_START.match(comment.strip())
+        if not broken or broken.group(1).lower() == "comment":
             continue
-        entry = Entry(ref=f"@{match.group(1)}{{{match.group(2)}}}", line=starts.get(match.group(2)))
+        entry = Entry(
+            ref=f"@{broken.group(1)}{{{broken.group(2)}}}", line=starts.get(broken.group(2))
+        )
         entry.fields = empty_fields()
         entry.error(
             "",
@@ -464,7 +474,7 @@ def _ris_entry(chunk: str, line: int, number: int) -> Entry:
 
 # Our own vocabulary first (round trips through our OAI-PMH provider), then SwePub's output
 # types, SwePub's publication types and DiVA's codes.
-MODS_KINDS = {
+MODS_KINDS: dict[tuple[str, str | None], dict[str, str]] = {
     ("bryggan", None): {kind.value: kind.value for kind in K},
     ("kb.se", "outputType"): {
         "publication/journal-article": K.ARTICLE,
@@ -642,9 +652,7 @@ def _mods_entry(mods: Any, ref: str) -> Entry:
             fields["isbn"] = isbn_from(entry, value)
         elif kind in ("hdl", "handle") and not fields["handle"]:
             fields["handle"] = value
-        elif kind == "urn" and not fields["urn"]:
-            fields["urn"] = value
-        elif kind == "uri" and "urn:nbn:" in value and not fields["urn"]:
+        elif (kind == "urn" or (kind == "uri" and "urn:nbn:" in value)) and not fields["urn"]:
             fields["urn"] = value
         elif kind == "uri" and "hdl.handle.net/" in value and not fields["handle"]:
             fields["handle"] = value

@@ -21,7 +21,7 @@ K = Publication.Kind
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # info:eu-repo (OpenAIRE/DRIVER) publication types for dc:type.
-EU_REPO_TYPES = {
+EU_REPO_TYPES: dict[str, str] = {
     K.ARTICLE: "article",
     K.BOOK: "book",
     K.CHAPTER: "bookPart",
@@ -31,7 +31,7 @@ EU_REPO_TYPES = {
     K.DIGEST: "other",
 }
 # SwePub: output type (kb.se), publication type (svep) and content type (svep).
-SWEPUB_OUTPUT_TYPES = {
+SWEPUB_OUTPUT_TYPES: dict[str, str] = {
     K.ARTICLE: "publication/journal-article",
     K.BOOK: "publication/book",
     K.CHAPTER: "publication/book-chapter",
@@ -40,7 +40,7 @@ SWEPUB_OUTPUT_TYPES = {
     K.REPORT: "publication/report",
     K.DIGEST: "publication/other",
 }
-SWEPUB_PUBLICATION_TYPES = {
+SWEPUB_PUBLICATION_TYPES: dict[str, str] = {
     K.ARTICLE: "art",
     K.BOOK: "bok",
     K.CHAPTER: "kap",
@@ -49,7 +49,7 @@ SWEPUB_PUBLICATION_TYPES = {
     K.REPORT: "rap",
     K.DIGEST: "ovr",
 }
-SCHEMA_TYPES = {
+SCHEMA_TYPES: dict[str, str] = {
     K.ARTICLE: "ScholarlyArticle",
     K.CONFERENCE_PAPER: "ScholarlyArticle",
     K.CHAPTER: "Chapter",
@@ -259,7 +259,9 @@ def mods(publication: Publication, repository_id: str, paths: SsifPaths | None =
             out.append(f"<part>{''.join(details)}{extent}</part>")
         out.append("</relatedItem>")
     if p.series:
-        out.append(f'<relatedItem type="series"><titleInfo><title>{esc(p.series)}</title></titleInfo></relatedItem>')  # fmt: skip
+        out.append(
+            f'<relatedItem type="series"><titleInfo><title>{esc(p.series)}</title></titleInfo></relatedItem>'
+        )
     if p.file or p.open_access_url:
         out.append(
             f'<location><url displayLabel="FULLTEXT" usage="primary" access="raw object" note="free">'

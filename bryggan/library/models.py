@@ -6,9 +6,9 @@ keeps a tombstone, so that the OAI-PMH provider can report it as deleted (brygga
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -170,7 +170,7 @@ class Publication(Tagged, VisibleContent):
     # The OAI-PMH datestamp: every change through the services saves the row.
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = PublicationQuerySet.as_manager()
+    objects = PublicationQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["-year", "-created_at", "-pk"]
@@ -241,8 +241,8 @@ class Publication(Tagged, VisibleContent):
         return self.open_access_url
 
     @property
-    def published_on(self) -> date:
-        return self.date or date(self.year, 1, 1)
+    def published_on(self) -> dt.date:
+        return self.date or dt.date(self.year, 1, 1)
 
 
 class Authorship(models.Model):
@@ -322,7 +322,7 @@ class Digest(Tagged, VisibleContent):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = DigestQuerySet.as_manager()
+    objects = DigestQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["-published_on", "-pk"]

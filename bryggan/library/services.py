@@ -142,7 +142,9 @@ def find_duplicate(
     *, doi: str | None, title: str, year: int | None, exclude_pk: int | None = None
 ) -> tuple[str, Publication] | None:
     """Return ("doi" | "title_year", publication) for a publication already in the library."""
-    others = Publication.objects.exclude(pk=exclude_pk)
+    others = Publication.objects.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
     if doi:
         found = others.filter(doi=doi).first()
         if found:
@@ -422,7 +424,7 @@ def _entry_row(
                     "field": "language",
                     "message": _("No language was given; %(lang)s is assumed from the title.")
                     % {"lang": Language(fields["language"]).label.lower()},
-                }  # fmt: skip
+                }
             )
     if (
         fields["abstract_sv"]
@@ -438,7 +440,7 @@ def _entry_row(
                     "field": name,
                     "message": _("“%(url)s” is not a web address and is left out.")
                     % {"url": fields[name][:80]},
-                }  # fmt: skip
+                }
             )
             fields[name] = ""
     for name, limit in MAX_LENGTHS.items():
@@ -452,7 +454,7 @@ def _entry_row(
                 "field": "date",
                 "message": _("The date %(date)s is not in the year %(year)d and is left out.")
                 % {"date": fields["date"], "year": fields["year"]},
-            }  # fmt: skip
+            }
         )
         fields["date"] = ""
     full_title = fields["title"]

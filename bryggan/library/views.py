@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,7 +92,7 @@ def _page(request: HttpRequest, rows: Any) -> tuple[Any, str]:
 
 
 def _visible_publications(request: HttpRequest) -> QuerySet[Publication]:
-    return Publication.objects.visible_to(request.user).published()
+    return Publication.objects.published().visible_to(request.user)  # type: ignore[return-value]
 
 
 @public_page
@@ -170,7 +171,7 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def publication_fulltext(request: HttpRequest, pk: int) -> HttpResponse:
+def publication_fulltext(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Serve the full text through Django's storage, after the same access check as the page."""
     publication = publication_for_user(request, pk)
     if not publication.file or (
@@ -231,13 +232,12 @@ def _publication_form(request: HttpRequest, publication: Publication | None) -> 
     form = PublicationForm(request.POST or None, request.FILES or None, initial=initial)
     formset = AuthorFormSet(request.POST or None, prefix="authors", initial=authors_initial or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = dict(form.cleaned_data)
         try:
             saved = services.publication_save(
                 publication=publication,
                 user=current_user(request),
                 authors=authors_from(formset),
-                **data,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -357,7 +357,7 @@ def digest_detail(request: HttpRequest, slug: str) -> HttpResponse:
     digest = digest_for_user(request, slug)
     publications = list(
         _with_authors(
-            digest.publications.visible_to(request.user).published()  # type: ignore[attr-defined]
+            digest.publications.published().visible_to(request.user)  # type: ignore[attr-defined]
         )
     )
     return render(

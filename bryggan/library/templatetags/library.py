@@ -21,4 +21,4 @@ def markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 (sanitised by nh3 above)
+    return mark_safe(clean)

@@ -40,7 +40,7 @@ def test_a_coordinator_writes_a_digest_of_a_publication(cast, as_coordinator, an
     assert page.status_code == 200
     assert "<strong>ofarligt</strong>" in html
     assert "<li>Tramadol blandas med alkohol.</li>" in html
-    assert "Vad det betyder för praktiken" in html or "What this means for practice" in html
+    assert "Vad det betyder för praktiken" in html
     assert "Unga och tramadol: en intervjustudie" in html
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
@@ -69,14 +69,12 @@ def test_markdown_in_a_digest_cannot_carry_scripts(cast, as_coordinator, anonymo
 
 def test_a_digest_needs_its_publication_and_what_it_means_for_practice(cast, as_coordinator):
     as_coordinator.cookies["bryggan_language"] = "en"
-    report = make_publication()
     response = as_coordinator.post("/forskning-i-korthet/ny/", digest_data([], practice=""))
     html = response.content.decode()
     assert response.status_code == 400
     assert "This field is required." in html
     assert 'value="Unga och tramadol – vad socialsekreterare behöver veta"' in html
     assert not Digest.objects.exists()
-    assert report.pk
 
 
 def test_a_public_digest_cannot_summarise_an_internal_publication(cast, as_coordinator):

@@ -1,17 +1,22 @@
 """Publication metadata in the forms others read: Dublin Core, SwePub-style MODS and schema.org JSON-LD.
 
-The XML writers build strings (escaped here) rather than element trees: the OAI-PMH provider
-writes thousands of records per second with them. Publications passed in should have their
-authorships, subject codes, topics and priority areas prefetched.
+The XML writers take a `Card` (a publication as plain data, loaded in bulk by the OAI-PMH
+provider) and build strings, escaped here, rather than element trees: the provider writes
+thousands of records per second with them. The JSON-LD and citation writers take a Publication
+whose authorships, subject codes and topics are prefetched.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from bryggan.lib.identifiers import doi_url, handle_url, urn_url
@@ -60,6 +65,89 @@ SCHEMA_TYPES: dict[str, str] = {
 }
 
 
+@dataclass(slots=True)
+class AuthorCard:
+    family_name: str
+    given_name: str
+    orcid: str
+    role: str
+
+    @property
+    def inverted_name(self) -> str:
+        return f"{self.family_name}, {self.given_name}" if self.given_name else self.family_name
+
+
+@dataclass(slots=True)
+class Card:
+    """The fields of a publication that metadata formats need, with its relations as lists."""
+
+    pk: int
+    kind: str
+    title: str
+    subtitle: str
+    year: int
+    date: dt.date | None
+    language: str
+    abstract_sv: str
+    abstract_en: str
+    doi: str | None
+    urn: str
+    handle: str
+    isbn: str
+    publisher: str
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+    series: str
+    file: str
+    open_access_url: str
+    status: str
+    visibility: str
+    harvestable: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    authors: list[AuthorCard] = field(default_factory=list)
+    subject_codes: list[Any] = field(default_factory=list)
+    topics: list[Any] = field(default_factory=list)
+    area_slugs: list[str] = field(default_factory=list)
+
+    FIELDS = (
+        "pk", "kind", "title", "subtitle", "year", "date", "language", "abstract_sv",
+        "abstract_en", "doi", "urn", "handle", "isbn", "publisher", "journal", "volume", "issue",
+        "pages", "series", "file", "open_access_url", "status", "visibility", "harvestable",
+        "created_at", "updated_at",
+    )  # fmt: skip
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title.rstrip(' :')}: {self.subtitle}" if self.subtitle else self.title
+
+    @property
+    def is_exposed(self) -> bool:
+        return self.status == "published" and self.visibility == "public" and self.harvestable
+
+    def get_absolute_url(self) -> str:
+        return _path("library:publication", self.pk)
+
+    @property
+    def full_text_url(self) -> str:
+        return _path("library:fulltext", self.pk) if self.file else self.open_access_url
+
+
+@cache
+def _path_template(name: str) -> tuple[str, str]:
+    marker = 987654321
+    head, _sep, tail = reverse(name, args=[marker]).partition(str(marker))
+    return head, tail
+
+
+def _path(name: str, pk: int) -> str:
+    """reverse() for one of many records: resolve the pattern once, then fill in the key."""
+    head, tail = _path_template(name)
+    return f"{head}{pk}{tail}"
+
+
 def esc(value: Any) -> str:
     """Escape text for XML content and attribute values, dropping characters XML 1.0 forbids."""
     text = _INVALID_XML.sub("", str(value))
@@ -68,11 +156,11 @@ def esc(value: Any) -> str:
     )
 
 
-def page_url(publication: Publication) -> str:
+def page_url(publication: Publication | Card) -> str:
     return f"{settings.SITE_URL}{publication.get_absolute_url()}"
 
 
-def full_text_url(publication: Publication) -> str:
+def full_text_url(publication: Publication | Card) -> str:
     url = publication.full_text_url
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
@@ -100,7 +188,7 @@ def ssif_paths() -> SsifPaths:
     return paths
 
 
-def source_text(publication: Publication) -> str:
+def source_text(publication: Publication | Card) -> str:
     """Journal, volume(issue), pages – the citation of the host publication."""
     parts = [publication.journal]
     if publication.volume:
@@ -117,7 +205,7 @@ def source_text(publication: Publication) -> str:
 # --- Dublin Core ---------------------------------------------------------------------------
 
 
-def oai_dc(publication: Publication) -> str:
+def oai_dc(publication: Card) -> str:
     """Return the simple Dublin Core record (oai_dc) of a publication."""
     lang = LANGUAGE_639_2.get(publication.language, publication.language)
     out = [
@@ -127,14 +215,14 @@ def oai_dc(publication: Publication) -> str:
         'http://www.openarchives.org/OAI/2.0/oai_dc.xsd">',
         f'<dc:title xml:lang="{publication.language}">{esc(publication.full_title)}</dc:title>',
     ]
-    for author in publication.authorships.all():
+    for author in publication.authors:
         tag = "creator" if author.role == "author" else "contributor"
         out.append(f"<dc:{tag}>{esc(author.inverted_name)}</dc:{tag}>")
-    for code in publication.subject_codes.all():
+    for code in publication.subject_codes:
         out.append(f'<dc:subject xml:lang="sv">{esc(code.name_sv)}</dc:subject>')
         if code.name_en:
             out.append(f'<dc:subject xml:lang="en">{esc(code.name_en)}</dc:subject>')
-    for topic in publication.topics.all():
+    for topic in publication.topics:
         out.append(f'<dc:subject xml:lang="sv">{esc(topic.name_sv)}</dc:subject>')
     if publication.abstract_sv:
         out.append(f'<dc:description xml:lang="sv">{esc(publication.abstract_sv)}</dc:description>')
@@ -170,7 +258,7 @@ def oai_dc(publication: Publication) -> str:
 # --- MODS (SwePub conventions) -------------------------------------------------------------
 
 
-def mods(publication: Publication, repository_id: str, paths: SsifPaths | None = None) -> str:
+def mods(publication: Card, repository_id: str, paths: SsifPaths | None = None) -> str:
     """Return a MODS 3.7 record following SwePub's conventions (genres, SSIF subjects, ORCID)."""
     lang = LANGUAGE_639_2.get(publication.language, publication.language)
     p = publication
@@ -205,7 +293,7 @@ def mods(publication: Publication, repository_id: str, paths: SsifPaths | None =
         f'<genre authority="svep" type="contentType">{"pop" if p.kind == K.DIGEST else "vet"}</genre>'
         f'<genre authority="bryggan" type="publicationType">{p.kind}</genre>'
     )
-    for author in p.authorships.all():
+    for author in p.authors:
         role = "aut" if author.role == "author" else "edt"
         out.append('<name type="personal">')
         out.append(f'<namePart type="family">{esc(author.family_name)}</namePart>')
@@ -229,7 +317,7 @@ def mods(publication: Publication, repository_id: str, paths: SsifPaths | None =
         out.append(f'<abstract lang="swe">{esc(p.abstract_sv)}</abstract>')
     if p.abstract_en:
         out.append(f'<abstract lang="eng">{esc(p.abstract_en)}</abstract>')
-    for code in p.subject_codes.all():
+    for code in p.subject_codes:
         names_sv, names_en = paths.get(code.code, ([code.name_sv], [code.name_en or code.name_sv]))
         for sub_lang, names in (("swe", names_sv), ("eng", names_en)):
             topics = "".join(f"<topic>{esc(n)}</topic>" for n in names)
@@ -237,7 +325,7 @@ def mods(publication: Publication, repository_id: str, paths: SsifPaths | None =
                 f'<subject lang="{sub_lang}" authority="uka.se" xlink:href="{esc(code.code)}">'
                 f"{topics}</subject>"
             )
-    for topic in p.topics.all():
+    for topic in p.topics:
         out.append(f'<subject lang="swe"><topic>{esc(topic.name_sv)}</topic></subject>')
     if p.journal:
         out.append(

@@ -222,8 +222,8 @@ def _publication_form(request: HttpRequest, publication: Publication | None) -> 
     if request.method == "POST" and "more_authors" in request.POST:
         # Without JavaScript: the same form again, with three more empty author rows.
         data = request.POST.copy()
-        total = int(data.get("authors-TOTAL_FORMS") or 0)
-        data["authors-TOTAL_FORMS"] = str(min(total + 3, 100))
+        total = data.get("authors-TOTAL_FORMS", "")
+        data["authors-TOTAL_FORMS"] = str(min(int(total) if total.isdigit() else 0, 97) + 3)
         form = PublicationForm(data, initial=initial)
         formset = AuthorFormSet(data, prefix="authors")
         form.is_valid()

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bryggan.core.models import Visibility
 from bryggan.library import metadata
@@ -328,13 +329,14 @@ def _list_metadata_formats(repo: Repository, args: dict[str, str]) -> str:
 def _list_sets(repo: Repository, args: dict[str, str]) -> str:
     if "resumptionToken" in args:
         raise OaiError("badResumptionToken", "ListSets is answered in one response.")
-    sets = ["<set><setSpec>kind</setSpec><setName>Publication type</setName></set>"]
+    kind_name, area_name = _("Publication type"), _("Priority area")
+    sets = [f"<set><setSpec>kind</setSpec><setName>{metadata.esc(kind_name)}</setName></set>"]
     for kind in Publication.Kind:
         sets.append(
             f"<set><setSpec>kind:{kind.value}</setSpec>"
             f"<setName>{metadata.esc(kind.label)}</setName></set>"
         )
-    sets.append("<set><setSpec>area</setSpec><setName>Priority area</setName></set>")
+    sets.append(f"<set><setSpec>area</setSpec><setName>{metadata.esc(area_name)}</setName></set>")
     for area in PriorityArea.objects.order_by("slug"):
         description = ""
         if area.description:

@@ -408,7 +408,8 @@ def _list(repo: Repository, verb: str, args: dict[str, str]) -> str:
         state["total"] = items.count()
     if state["after"]:
         moment, pk = datetime.fromisoformat(state["after"][0]), state["after"][1]
-        items = items.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=pk))
+        # (datestamp, id) after the cursor; the plain lower bound lets the index seek to it.
+        items = items.filter(updated_at__gte=moment).filter(Q(updated_at__gt=moment) | Q(pk__gt=pk))
     page = load_cards(
         items.order_by("updated_at", "pk")[: repo.page_size + 1],
         with_metadata=verb == "ListRecords",

@@ -234,12 +234,12 @@ def main() -> None:
         print(f"generating {PUBLICATIONS} publications", flush=True)
         generate(PUBLICATIONS)
         print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
-        from django.db import connection
+    from django.db import connection
 
-        with connection.cursor() as cursor:
-            # Fresh planner statistics (and PostgreSQL's visibility map), as autovacuum or a
-            # maintenance job gives a production database after a bulk load.
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    with connection.cursor() as cursor:
+        # Fresh planner statistics (and PostgreSQL's visibility map), as autovacuum or a
+        # maintenance job gives a production database after a bulk load.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     results: dict[str, object] = {
         "publications": PUBLICATIONS,
         "page_size": getattr(settings, "LIBRARY_OAI_PAGE_SIZE", 250),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "bryggan.monitoring",
     "bryggan.cycle",
     "bryggan.arenas",
+    "bryggan.library",
     "bryggan.portfolio",
     "bryggan.podcast",
     "bryggan.questions",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("bryggan.search.urls")),
     path("", include("bryggan.followup.urls")),
     path("", include("bryggan.insight.urls")),
+    path("", include("bryggan.library.urls")),
     path("account/", include("bryggan.api.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -12,6 +12,7 @@ from bryggan.cycle.api import router as cycle_router
 from bryggan.followup.api import router as followup_router
 from bryggan.governance.api import router as governance_router
 from bryggan.insight.api import router as insight_router
+from bryggan.library.api import router as library_router
 from bryggan.monitoring.api import router as monitoring_router
 from bryggan.people.api import router as people_router
 from bryggan.podcast.api import router as podcast_router
@@ -42,6 +43,7 @@ api.add_router("/", questions_router)
 api.add_router("/", search_router)
 api.add_router("/", followup_router)
 api.add_router("/", insight_router)
+api.add_router("/", library_router)
 
 
 @api.exception_handler(ValidationError)

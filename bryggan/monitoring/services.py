@@ -400,10 +400,12 @@ def records_import(*, source: Source, items: Iterable[Item]) -> tuple[dict[str, 
 
 
 def record_promote(*, record: Record, user: User) -> Any:
-    """Add the record to the library as a publication (needs the knowledge app)."""
-    if not apps.is_installed("bryggan.knowledge"):
+    """Add the record to the library as a publication (needs the library app)."""
+    if not apps.is_installed("bryggan.library"):
         raise ValidationError(_("The library is not part of this installation yet."))
-    raise ValidationError(_("Promotion to the library is not wired up yet."))
+    from bryggan.library.services import publication_create_from_record
+
+    return publication_create_from_record(record=record, user=user)
 
 
 # --- Watchlists and matching ---------------------------------------------------------------

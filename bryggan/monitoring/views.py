@@ -220,7 +220,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "areas": areas,
             "provenance": record.provenance.select_related("source") if is_coordinator else [],
             "is_coordinator": is_coordinator,
-            "can_promote": is_coordinator and apps.is_installed("bryggan.knowledge"),
+            "can_promote": is_coordinator and apps.is_installed("bryggan.library"),
         },
     )
 

@@ -82,7 +82,7 @@ def projects_profile(person_ids: list[int], user: Any) -> dict[int, list[Profile
     from bryggan.portfolio.models import Participation, Project
 
     items: dict[int, list[ProfileItem]] = defaultdict(list)
-    visible = Project.objects.visible_to(user).active()
+    visible = Project.objects.active().visible_to(user)
     for participation in (
         Participation.objects.filter(person_id__in=person_ids, project__in=visible, archived=False)
         .select_related("project")

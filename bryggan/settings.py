@@ -70,6 +70,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "bryggan.urls"
+# Django's templates for every widget, with select boxes written directly (bryggan/core/renderers.py).
+FORM_RENDERER = "bryggan.core.renderers.FormRenderer"
 WSGI_APPLICATION = "bryggan.wsgi.application"
 
 TEMPLATES = [

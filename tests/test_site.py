@@ -42,11 +42,30 @@ def test_every_page_links_the_accessibility_statement_and_sets_the_language(cast
     assert 'href="#main"' in page and 'id="main"' in page
 
 
+def _hrefs(html: str) -> list[str]:
+    return [part.split('"')[0] for part in html.split('href="')[1:]]
+
+
 def test_the_navigation_has_no_dead_links(cast, as_coordinator):
     page = as_coordinator.get("/").content.decode()
     nav = page.split('<nav class="wrap main-nav"')[1].split("</nav>")[0]
-    for href in [part.split('"')[0] for part in nav.split('href="')[1:]]:
+    parts = page.split('<ul class="cards parts">')[1].split("</ul>\n</li>\n")[0]
+    hrefs = set(_hrefs(nav)) | set(_hrefs(page.split('<ul class="cards parts">')[1]))
+    assert len(_hrefs(parts)) > len(_hrefs(nav)) / 2
+    for href in sorted(h for h in hrefs if h.startswith("/") and not h.startswith("/accounts")):
         assert as_coordinator.get(href).status_code == 200, href
+
+
+def test_the_menu_groups_the_parts_and_opens_the_section_of_the_page(cast, anonymous, as_worker):
+    page = anonymous.get("/bibliotek/").content.decode()
+    main = page.split('<nav class="wrap main-nav"')[1].split("</nav>")[0]
+    section = page.split('<nav class="section-nav"')[1].split("</nav>")[0]
+    assert 'aria-current="true">Kunskap<' in main
+    assert 'href="/bibliotek/" aria-current="page">Bibliotek<' in section
+    assert 'href="/podd/">' in section and 'href="/omvarldsbevakning/">' in section
+    # Entries for staff only are not shown to anonymous visitors, and no empty section is shown.
+    assert "Uppföljning" not in main
+    assert "Uppföljning" in as_worker.get("/").content.decode().split("</nav>")[0]
 
 
 def test_an_unknown_page_gets_a_friendly_404(anonymous):

@@ -7,11 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class NavItem:
-    """One entry in the main navigation; `audience` is "public", "internal" or "staff"."""
+    """One entry in the main navigation; `audience` is "public", "internal" or "staff".
+
+    `section` names the menu section (bryggan/core/navigation.py); by default the app's own.
+    """
 
     label: str | Promise
     url_name: str
     audience: str = "public"
+    section: str | None = None
 
 
 class CoreConfig(AppConfig):

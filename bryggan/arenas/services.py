@@ -39,6 +39,8 @@ from bryggan.arenas.models import (
     Series,
     Takeaway,
 )
+from bryggan.cycle.services import link_add
+from bryggan.library.models import Publication
 from bryggan.people.models import Organisation, Person, User
 from bryggan.people.services import unique_slug
 
@@ -421,13 +423,38 @@ def action_update(*, action: Action, status: str, note: str) -> Action:
 
 
 @transaction.atomic
-def material_add(*, event: Event, title: str, file: Any = None, url: str = "") -> Material:
-    if not file and not url:
-        raise ValidationError({"url": _("Upload a file or give a link.")})
-    material = Material(event=event, title=title, url=url)
+def material_add(
+    *,
+    event: Event,
+    title: str = "",
+    file: Any = None,
+    url: str = "",
+    publication: Publication | None = None,
+    user: User | None = None,
+) -> Material:
+    """Add a file, a link or a library publication; a publication is also linked in the cycle."""
+    sources = [source for source in (file, url, publication) if source]
+    if not sources:
+        raise ValidationError({"url": _("Upload a file, give a link or choose a publication.")})
+    if len(sources) > 1:
+        raise ValidationError(
+            {"url": _("Give one material at a time: a file, a link or a publication.")}
+        )
+    if publication is not None:
+        if Material.objects.filter(event=event, publication=publication).exists():
+            raise ValidationError(
+                {"publication": _("This publication is already among the materials.")}
+            )
+        title = title.strip() or publication.full_title[:300]
+    if not title.strip():
+        raise ValidationError({"title": _("Give the material a title.")})
+    material = Material(event=event, title=title.strip()[:300], url=url, publication=publication)
     if file:
         material.file.save(file.name, file, save=False)
     material.save()
+    if publication is not None:
+        # The publication page then shows the seminar in its knowledge-cycle links.
+        link_add(a=event, b=publication, user=user)
     return material
 
 

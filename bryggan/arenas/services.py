@@ -18,6 +18,7 @@ from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -403,6 +404,8 @@ def minutes_save(*, event: Event, minutes: str, decisions: str) -> Event:
 
 @transaction.atomic
 def takeaway_add(*, event: Event, author: Person | None, text: str) -> Takeaway:
+    if not text.strip():
+        raise ValidationError({"text": _("Write what you or the group take away.")})
     return Takeaway.objects.create(event=event, author=author, text=text.strip())
 
 
@@ -436,6 +439,11 @@ def material_add(
     sources = [source for source in (file, url, publication) if source]
     if not sources:
         raise ValidationError({"url": _("Upload a file, give a link or choose a publication.")})
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as error:
+            raise ValidationError({"url": error.messages}) from error
     if len(sources) > 1:
         raise ValidationError(
             {"url": _("Give one material at a time: a file, a link or a publication.")}

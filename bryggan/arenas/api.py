@@ -153,6 +153,15 @@ def _error(error: ValidationError) -> Exception:
     )
 
 
+def _event_out(pk: int) -> Event:
+    """An event read back from the database, as every response shows it (times in UTC)."""
+    return (
+        Event.objects.select_related("series")
+        .prefetch_related("organisations", "priority_areas", "topics")
+        .get(pk=pk)
+    )
+
+
 def _visible_event(request: HttpRequest, pk: int) -> Event:
     event = get_object_or_404(Event, pk=pk)
     if can_manage_event(request.user, event) or access.can_view(request.user, event):
@@ -398,7 +407,7 @@ def event_change(request: HttpRequest, pk: int, payload: EventChange):
     if fields.get("end") is None:
         fields.pop("end", None)
     try:
-        return services.event_save(
+        services.event_save(
             event=event,
             speakers=list(event.speakers.all()),
             organisations=list(event.organisations.all()),
@@ -408,6 +417,7 @@ def event_change(request: HttpRequest, pk: int, payload: EventChange):
         )
     except ValidationError as error:
         raise _error(error) from error
+    return _event_out(event.pk)
 
 
 # ---- attendance -------------------------------------------------------------------------------

@@ -661,8 +661,8 @@ def material_create(request: HttpRequest, pk: int, payload: MaterialIn):
     publication = None
     if payload.publication is not None:
         publication = (
-            Publication.objects.visible_to(request.user)
-            .published()
+            Publication.objects.published()
+            .visible_to(request.user)
             .filter(pk=payload.publication)
             .first()
         )

@@ -260,7 +260,7 @@ class MaterialForm(forms.Form):
         field = self.fields["publication"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = (
-            Publication.objects.visible_to(user).published()
+            Publication.objects.published().visible_to(user)
             if user is not None
             else Publication.objects.none()
         )

@@ -402,7 +402,7 @@ class Material(models.Model):
 
     @property
     def href(self) -> str:
-        if self.publication_id:
+        if self.publication_id and self.publication is not None:
             return self.publication.get_absolute_url()
         return self.file.url if self.file else self.url
 

@@ -591,7 +591,7 @@ def publication_search(user: Any, query: str, limit: int = 20) -> list[Publicati
     words = query.split()[:8]
     if not words:
         return []
-    rows = Publication.objects.visible_to(user).published()
+    rows = Publication.objects.published().visible_to(user)
     for word in words:
         rows = rows.filter(Q(title__icontains=word) | Q(subtitle__icontains=word))
     return list(rows.prefetch_related(_authorships()).order_by("-year", "title")[:limit])

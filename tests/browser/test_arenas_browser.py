@@ -87,6 +87,7 @@ def test_list_detail_and_group_pages_have_no_axe_violations(cast, page):
         f"/arenor/{event.pk}/narvaro/",
         "/arenor/ny/",
         f"/arenor/grupper/{series.slug}/tillfallen/",
+        f"/arenor/{event.pk}/material/?q=rapport",
     ):
         page.goto(url)
         assert axe_violations(page) == [], url

@@ -188,7 +188,9 @@ def _url(record: Model) -> str:
         return str(record.get_absolute_url())
     # An action tried in practice is shown on the page of the meeting that decided it.
     owner = getattr(record, "event", None)
-    return str(owner.get_absolute_url()) if hasattr(owner, "get_absolute_url") else ""
+    if owner is None or not hasattr(owner, "get_absolute_url"):
+        return ""
+    return str(owner.get_absolute_url())
 
 
 def timeline(question: Question, user: Any) -> list[dict[str, Any]]:

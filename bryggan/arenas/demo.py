@@ -2,6 +2,11 @@
 
 Everything is fictional and safe to run twice: events get fixed UIDs derived from a demo key and are
 updated in place. Dates are placed around today so that there is always something coming up.
+
+The seminar on knowledge governance has FoUrum's report from the library as its material. The
+library's demo runs after this one (it links its publications to these events), so the material
+is attached once the whole demo is committed (transaction.on_commit), and again directly on any
+later run; both ways are idempotent.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -20,19 +26,23 @@ from bryggan.arenas.models import (
     Attendance,
     Case,
     Event,
+    Material,
     Membership,
     ReadingItem,
     Registration,
     Series,
     Takeaway,
 )
-from bryggan.arenas.services import sanitise_html
+from bryggan.arenas.services import material_add, sanitise_html
 from bryggan.governance.models import Partnership
 from bryggan.people.models import Organisation, Person, User
 from bryggan.taxonomy.models import PriorityArea, Topic
 
 DEMO_NAMESPACE = uuid.UUID("6f1d8a52-4d1e-4b8e-9a55-1c1f0a7e2b10")
 K = Event.Kind
+# The seminar "Kunskapsstyrning i socialtjänsten – vad säger forskningen?" and its report.
+REPORT_SEMINAR = "sem-2"
+REPORT_TITLE = "Kunskapsstyrning i socialtjänsten"
 
 
 def _at(day: Any, hour: int, minute: int = 0) -> datetime:
@@ -490,3 +500,23 @@ def seed() -> None:
     for event in Event.objects.annotate(n=confirmed):
         if event.confirmed_count != event.n:
             Event.objects.filter(pk=event.pk).update(confirmed_count=event.n)
+
+    attach_library_report()
+    transaction.on_commit(attach_library_report)
+
+
+def attach_library_report() -> None:
+    """Make the library's report the material of the Jönköping seminar, once both exist."""
+    from bryggan.library.models import Publication
+
+    event = Event.objects.filter(uid=uuid.uuid5(DEMO_NAMESPACE, REPORT_SEMINAR)).first()
+    report = Publication.objects.published().filter(title=REPORT_TITLE).first()
+    if event is None or report is None:
+        return
+    if Material.objects.filter(event=event, publication=report).exists():
+        return
+    material_add(
+        event=event,
+        publication=report,
+        user=User.objects.filter(email="coordinator@example.org").first(),
+    )

@@ -16,6 +16,7 @@ from bryggan.arenas.models import (
     Series,
 )
 from bryggan.governance.models import Partnership
+from bryggan.library.models import Publication
 from bryggan.people.models import Organisation, Person
 from bryggan.taxonomy.models import PriorityArea, Topic
 
@@ -238,9 +239,31 @@ class ActionStatusForm(forms.Form):
 
 
 class MaterialForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        help_text=_("A publication from the library keeps its own title if you leave this empty."),
+    )
     file = forms.FileField(label=_("File"), required=False)
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    publication = forms.ModelChoiceField(
+        label=_("Publication in the library"),
+        queryset=Publication.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only publications the organiser may see can be chosen.
+        field = self.fields["publication"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            Publication.objects.published().visible_to(user)
+            if user is not None
+            else Publication.objects.none()
+        )
 
 
 class EventFilterForm(forms.Form):

@@ -353,26 +353,64 @@ class Attendance(models.Model):
         return f"{self.person} – {self.event}: {self.status}"
 
 
+class MaterialQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> MaterialQuerySet:
+        """Files and links, and the library publications the user may see."""
+        from bryggan.library.models import Publication
+
+        return self.filter(
+            Q(publication__isnull=True)
+            | Q(publication__in=Publication.objects.visible_to(user).values("pk"))
+        )
+
+
 class Material(models.Model):
-    """A file or link that belongs to an event (slides, a report, a recording)."""
+    """A file, link or library publication that belongs to an event (slides, a report)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="arenas/materials/%Y/", blank=True)
     url = models.URLField(_("link"), blank=True)
+    # The library comes after arenas in INSTALLED_APPS (it links publications to events), so the
+    # reference is by name; the migration depends on the library's first migration.
+    publication = models.ForeignKey(
+        "library.Publication",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="arena_materials",
+        verbose_name=_("publication in the library"),
+    )
     added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MaterialQuerySet.as_manager()
 
     class Meta:
         ordering = ["added_at", "pk"]
         verbose_name = _("material")
         verbose_name_plural = _("materials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "publication"],
+                condition=Q(publication__isnull=False),
+                name="arenas_material_publication_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     @property
     def href(self) -> str:
+        if self.publication_id and self.publication is not None:
+            return self.publication.get_absolute_url()
         return self.file.url if self.file else self.url
+
+    @property
+    def kind(self) -> str:
+        if self.publication_id:
+            return "publication"
+        return "file" if self.file else "link"
 
 
 class Takeaway(models.Model):

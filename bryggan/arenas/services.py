@@ -18,6 +18,7 @@ from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -39,6 +40,8 @@ from bryggan.arenas.models import (
     Series,
     Takeaway,
 )
+from bryggan.cycle.services import link_add
+from bryggan.library.models import Publication
 from bryggan.people.models import Organisation, Person, User
 from bryggan.people.services import unique_slug
 
@@ -401,6 +404,8 @@ def minutes_save(*, event: Event, minutes: str, decisions: str) -> Event:
 
 @transaction.atomic
 def takeaway_add(*, event: Event, author: Person | None, text: str) -> Takeaway:
+    if not text.strip():
+        raise ValidationError({"text": _("Write what you or the group take away.")})
     return Takeaway.objects.create(event=event, author=author, text=text.strip())
 
 
@@ -421,13 +426,43 @@ def action_update(*, action: Action, status: str, note: str) -> Action:
 
 
 @transaction.atomic
-def material_add(*, event: Event, title: str, file: Any = None, url: str = "") -> Material:
-    if not file and not url:
-        raise ValidationError({"url": _("Upload a file or give a link.")})
-    material = Material(event=event, title=title, url=url)
+def material_add(
+    *,
+    event: Event,
+    title: str = "",
+    file: Any = None,
+    url: str = "",
+    publication: Publication | None = None,
+    user: User | None = None,
+) -> Material:
+    """Add a file, a link or a library publication; a publication is also linked in the cycle."""
+    sources = [source for source in (file, url, publication) if source]
+    if not sources:
+        raise ValidationError({"url": _("Upload a file, give a link or choose a publication.")})
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as error:
+            raise ValidationError({"url": error.messages}) from error
+    if len(sources) > 1:
+        raise ValidationError(
+            {"url": _("Give one material at a time: a file, a link or a publication.")}
+        )
+    if publication is not None:
+        if Material.objects.filter(event=event, publication=publication).exists():
+            raise ValidationError(
+                {"publication": _("This publication is already among the materials.")}
+            )
+        title = title.strip() or publication.full_title[:300]
+    if not title.strip():
+        raise ValidationError({"title": _("Give the material a title.")})
+    material = Material(event=event, title=title.strip()[:300], url=url, publication=publication)
     if file:
         material.file.save(file.name, file, save=False)
     material.save()
+    if publication is not None:
+        # The publication page then shows the seminar in its knowledge-cycle links.
+        link_add(a=event, b=publication, user=user)
     return material
 
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,6 +43,7 @@ from bryggan.arenas.models import (
     Attendance,
     CalendarToken,
     Event,
+    Material,
     Membership,
     Registration,
     Series,
@@ -50,6 +51,7 @@ from bryggan.arenas.models import (
 from bryggan.core import access
 from bryggan.core.cache import public_page
 from bryggan.core.forms import apply_validation_error
+from bryggan.library.models import Authorship, Publication
 from bryggan.people.models import Affiliation, Person, User
 
 PAGE_SIZE = 30
@@ -103,23 +105,27 @@ def event_for_organiser(request: HttpRequest, pk: int) -> Event:
     return event
 
 
+def is_participant(user: Any, event: Event) -> bool:
+    """Organisers, people registered for the event and members of its group write its log."""
+    if not user.is_authenticated:
+        return False
+    if can_manage_event(user, event):
+        return True
+    if Registration.objects.filter(
+        event=event, user=user, status=Registration.Status.CONFIRMED
+    ).exists():
+        return True
+    if event.series_id is None:
+        return False
+    return Membership.objects.filter(series_id=event.series_id, person__user=user).exists()
+
+
 def event_for_participant(request: HttpRequest, pk: int) -> tuple[Event, Person | None]:
     """Fetch an event whose learning log the user may write in (organisers, registered, members)."""
     event = event_for_user(request, pk)
-    person = Person.objects.filter(user=current_user(request)).first()
-    if can_manage_event(request.user, event):
-        return event, person
-    if Registration.objects.filter(
-        event=event, user=current_user(request), status=Registration.Status.CONFIRMED
-    ).exists():
-        return event, person
-    if (
-        person
-        and event.series_id
-        and Membership.objects.filter(series_id=event.series_id, person=person).exists()
-    ):
-        return event, person
-    raise PermissionDenied
+    if not is_participant(request.user, event):
+        raise PermissionDenied
+    return event, Person.objects.filter(user=current_user(request)).first()
 
 
 def series_for_user(request: HttpRequest, slug: str) -> Series:
@@ -363,7 +369,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "manage": manage,
         "waiting_position": waiting_position,
         "participant": participant,
-        "materials": event.materials.all(),
+        "materials": materials_for(event, request.user),
         "open_actions": services.open_actions_for(event),
         "actions": event.actions.select_related("owner", "unit"),
         "takeaways": event.takeaways.select_related("author"),
@@ -580,24 +586,67 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
+def publication_search(user: Any, query: str, limit: int = 20) -> list[Publication]:
+    """Published library publications the user may see whose title holds every word of `query`."""
+    words = query.split()[:8]
+    if not words:
+        return []
+    rows = Publication.objects.published().visible_to(user)
+    for word in words:
+        rows = rows.filter(Q(title__icontains=word) | Q(subtitle__icontains=word))
+    return list(rows.prefetch_related(_authorships()).order_by("-year", "title")[:limit])
+
+
+def _authorships() -> Prefetch:
+    return Prefetch(
+        "authorships", queryset=Authorship.objects.order_by("position"), to_attr="author_list"
+    )
+
+
+def materials_for(event: Event, user: Any) -> list[Material]:
+    """The event's materials, with library publications only for those who may see them."""
+    return list(
+        event.materials.visible_to(user)
+        .select_related("publication")
+        .prefetch_related(
+            Prefetch(
+                "publication__authorships",
+                queryset=Authorship.objects.order_by("position"),
+                to_attr="author_list",
+            )
+        )
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def material_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a file or link, or find a publication in the library by title and add it."""
     event = event_for_organiser(request, pk)
-    form = MaterialForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.material_add(event=event, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The material was added."))
-            return redirect(event)
+    query = request.GET.get("q", "").strip()[:200]
+    form = MaterialForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.material_add(event=event, user=current_user(request), **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("The material was added."))
+                return redirect(event)
+        status = 400
     return render(
         request,
-        "arenas/simple_form.html",
-        {"form": form, "event": event, "heading": _("Add material"), "multipart": True},
-        status=400,
+        "arenas/material_form.html",
+        {
+            "form": form,
+            "event": event,
+            "q": query,
+            "results": publication_search(request.user, query),
+            "searched": bool(query),
+        },
+        status=status,
     )
 
 

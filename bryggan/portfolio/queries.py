@@ -111,10 +111,21 @@ def current_projects(partnership: Any, user: Any, on: date | None = None) -> lis
     return annotate_rows(projects, user)
 
 
+def _overview_day(year: int | None) -> date:
+    """The day an overview of a year looks at: today in the current year, else the year's end."""
+    today = timezone.localdate()
+    return today if year is None else min(today, date(year, 12, 31))
+
+
 def partnership_figures(partnership: Any, user: Any, year: int | None = None) -> dict[str, Any]:
-    """Key portfolio figures of a partnership for one year (for the governance overview)."""
+    """Key portfolio figures of a partnership for one year (for the governance overview).
+
+    "Ongoing" counts the projects the overview lists: ongoing, with a period that holds the day
+    the overview looks at, so that the figure and the list never disagree.
+    """
     year = year or timezone.localdate().year
     projects = Project.objects.active().filter(partnership=partnership).visible_to(user)
+    ongoing = Project.objects.current(_overview_day(year)).filter(partnership=partnership)
     by_status = dict(
         projects.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -125,7 +136,7 @@ def partnership_figures(partnership: Any, user: Any, year: int | None = None) ->
     phd = PhdStudent.objects.active().filter(project__in=projects).visible_to(user)
     return {
         "year": year,
-        "ongoing": by_status.get(Project.Status.ONGOING, 0),
+        "ongoing": ongoing.visible_to(user).count(),
         "applications": by_status.get(Project.Status.APPLICATION, 0),
         "completed": by_status.get(Project.Status.COMPLETED, 0),
         "granted_funding": granted,
@@ -136,9 +147,10 @@ def partnership_figures(partnership: Any, user: Any, year: int | None = None) ->
 
 def partnership_section(partnership: Any, user: Any, year: int) -> dict[str, Any]:
     """The "current projects" section of the partnership overview in governance."""
+    projects = current_projects(partnership, user, on=_overview_day(year))
     return {
         "partnership": partnership,
-        "projects": current_projects(partnership, user),
+        "projects": projects,
         "figures": partnership_figures(partnership, user, year),
     }
 

@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 
 from bryggan.arenas.models import Event, Membership, Series
+from bryggan.library import services as library_services
+from bryggan.library.models import Publication
 from bryggan.people.models import Person
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -49,3 +51,28 @@ def group(cast):
         role=Membership.Role.RESEARCHER,
     )
     return series
+
+
+def make_report(**fields) -> Publication:
+    """A library report made through the library's service, with two authors."""
+    defaults = {
+        "kind": Publication.Kind.REPORT,
+        "title": "Kunskapsstyrning i socialtjänsten",
+        "subtitle": "Hur tretton kommuner använder forskning",
+        "year": 2024,
+        "language": "sv",
+        "visibility": "public",
+    }
+    authors = fields.pop(
+        "authors",
+        [
+            {"family_name": "Björk", "given_name": "Ingrid"},
+            {"family_name": "Ekholm", "given_name": "Marcus"},
+        ],
+    )
+    return library_services.publication_save(authors=authors, **{**defaults, **fields})
+
+
+@pytest.fixture
+def report(cast) -> Publication:
+    return make_report()

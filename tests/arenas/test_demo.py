@@ -4,17 +4,38 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from bryggan.arenas.models import Action, Event, Series
+from bryggan.arenas.models import Action, Event, Material, Series
 from bryggan.people.models import User
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_is_idempotent_and_shows_groups_that_bring_units_together():
+def test_the_demo_is_idempotent_and_shows_groups_that_bring_units_together(
+    django_capture_on_commit_callbacks,
+):
+    # The library report is attached when the whole demo is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    counts = (
+        Event.objects.count(),
+        Series.objects.count(),
+        Action.objects.count(),
+        Material.objects.count(),
+    )
     call_command("seed_demo")
-    counts = (Event.objects.count(), Series.objects.count(), Action.objects.count())
-    call_command("seed_demo")
-    assert (Event.objects.count(), Series.objects.count(), Action.objects.count()) == counts
+    assert (
+        Event.objects.count(),
+        Series.objects.count(),
+        Action.objects.count(),
+        Material.objects.count(),
+    ) == counts
+    material = Material.objects.get(publication__title="Kunskapsstyrning i socialtjänsten")
+    seminar = material.event
+    assert seminar.series.slug == "forskningsseminarier-jonkoping"
+    visitor = Client()
+    page = visitor.get(seminar.get_absolute_url()).content.decode()
+    assert material.publication.get_absolute_url() in page and "Ingrid Björk" in page
+    assert seminar.title in visitor.get(material.publication.get_absolute_url()).content.decode()
     groups = Series.objects.filter(
         kind=Series.Kind.DISCUSSION_GROUP, partnership__slug="lund-samverkan"
     )

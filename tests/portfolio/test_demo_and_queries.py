@@ -91,6 +91,12 @@ def test_what_the_governance_overview_shows_from_the_portfolio():
     figures = queries.partnership_figures(fourum, coordinator, year=2025)
     assert float(figures["staff_on_loan_fte"]) == pytest.approx(1.2, abs=0.01)
     assert figures["applications"] == 0 and figures["ongoing"] >= 1
+    # The overview's "N ongoing projects" is the number of projects it lists.
+    for user in (coordinator, _anonymous()):
+        for partnership in Partnership.objects.all():
+            for year in (2024, 2025, 2026):
+                section = queries.partnership_section(partnership, user, year)
+                assert section["figures"]["ongoing"] == len(section["projects"])
 
 
 def _anonymous():

@@ -120,7 +120,8 @@ def projects_profile(person_ids: list[int], user: Any) -> dict[int, list[Profile
 TOPIC_WEIGHT = 0.35
 INFERRED_TOPIC_WEIGHT = 0.25
 TAG_WEIGHT = 0.1
-LIBRARY_CANDIDATES = 300
+LIBRARY_CANDIDATES = 200
+LIBRARY_RECENT = 100
 AUTHOR_POINTS = 2.5
 AUTHOR_AREA_POINTS = 1.0
 
@@ -134,7 +135,9 @@ def _tag_ids(model: type[Model], ids: list[int], field: str, column: str) -> dic
     return found
 
 
-def _library_candidates(rows: QuerySet, query: MatchQuery, codes: bool) -> list[Model]:
+def _library_candidates(
+    rows: QuerySet, query: MatchQuery, codes: bool, long_fields: tuple[str, ...]
+) -> list[Model]:
     """Records tagged like the query, and the most recent others (scored on their words)."""
     tagged = Q(topics__in=query.all_topic_ids) | Q(priority_areas__in=query.area_ids)
     if codes and query.subject_codes:
@@ -142,15 +145,52 @@ def _library_candidates(rows: QuerySet, query: MatchQuery, codes: bool) -> list[
     ids = list(
         rows.filter(tagged).order_by().values_list("pk", flat=True).distinct()[:LIBRARY_CANDIDATES]
     )
-    ids += list(rows.exclude(pk__in=ids).values_list("pk", flat=True)[:LIBRARY_CANDIDATES])
-    return list(rows.model._default_manager.filter(pk__in=ids))
+    ids += list(rows.exclude(pk__in=ids).values_list("pk", flat=True)[:LIBRARY_RECENT])
+    # The long texts are only read for records whose terms are not cached (see _record_terms).
+    return list(rows.model._default_manager.filter(pk__in=ids).defer(*long_fields))
+
+
+# (model label, pk) -> (updated_at stamp, terms): per process, so no cache backend's size limit
+# applies; a record that changes gets a new stamp and is read again.
+_TERMS: dict[tuple[str, int], tuple[float, frozenset[str]]] = {}
+TERMS_KEPT = 50_000
+
+
+def _record_terms(records: list[Any], fields: tuple[str, ...]) -> dict[int, frozenset[str]]:
+    """The index terms of each record's texts, kept until the record changes (updated_at)."""
+    if not records:
+        return {}
+    model = type(records[0])
+    label = model._meta.label_lower
+    found: dict[int, frozenset[str]] = {}
+    missing = []
+    for record in records:
+        stamp = record.updated_at.timestamp()
+        kept = _TERMS.get((label, record.pk))
+        if kept is not None and kept[0] == stamp:
+            found[record.pk] = kept[1]
+        else:
+            missing.append(record)
+    if missing:
+        if len(_TERMS) > TERMS_KEPT:
+            _TERMS.clear()
+        texts = model._default_manager.filter(pk__in=[r.pk for r in missing]).values_list(
+            "pk", *fields
+        )
+        fresh = {pk: frozenset(terms(*values)) for pk, *values in texts}
+        for record in missing:
+            if record.pk in fresh:
+                _TERMS[(label, record.pk)] = (record.updated_at.timestamp(), fresh[record.pk])
+        found |= fresh
+    return found
 
 
 def _score_library(
     query: MatchQuery,
     records: list[Any],
-    texts: Callable[[Any], list[str]],
+    record_terms: dict[int, frozenset[str]],
     kind: Callable[[Any], str],
+    limit: int,
     codes: dict[int, set[int]] | None = None,
 ) -> list[EvidenceSuggestion]:
     """Score library records on shared topics, areas, subject codes and words, and explain each."""
@@ -170,13 +210,13 @@ def _score_library(
     code_ids = set(
         SubjectCode.objects.filter(code__in=query.subject_codes).values_list("pk", flat=True)
     )
-    suggestions = []
+    scored = []
     for record in records:
         chosen = topics[record.pk] & query.topic_ids
         inferred = topics[record.pk] & query.inferred_topic_ids
         same_areas = areas[record.pk] & query.area_ids
         same_codes = (codes or {}).get(record.pk, set()) & code_ids
-        shared = wanted & set(terms(*texts(record))) if wanted else set()
+        shared = wanted & record_terms.get(record.pk, frozenset())
         # A broad area or subject code only adds to a topic or to at least two shared words.
         if not (chosen or inferred or len(shared) >= 2):
             continue
@@ -186,9 +226,14 @@ def _score_library(
             + INFERRED_TOPIC_WEIGHT * min(len(inferred), 2)
             + TAG_WEIGHT * min(len(same_areas) + len(same_codes), 2)
         )
+        scored.append((round(score, 3), record, chosen | inferred, shared, same_areas))
+    # Only the best few are explained: the explanation costs more than the score.
+    scored.sort(key=lambda row: (-row[0], row[1].pk))
+    suggestions = []
+    for score, record, same_topics, shared, same_areas in scored[:limit]:
         reasons = [
             _("Same topic: %(topic)s") % {"topic": topic_names.get(t, "")}
-            for t in sorted(chosen | inferred)
+            for t in sorted(same_topics)
         ]
         if shared:
             words = ", ".join(sorted(words_for(t, query.text) for t in shared)[:5])
@@ -203,11 +248,15 @@ def _score_library(
                 url=record.get_absolute_url(),
                 kind=kind(record),
                 reason="; ".join(reasons),
-                score=round(score, 3),
+                score=score,
                 record=record,
             )
         )
     return suggestions
+
+
+PUBLICATION_TEXTS = ("title", "subtitle", "abstract_sv", "abstract_en")
+DIGEST_TEXTS = ("title", "summary", "practice")
 
 
 def publications_evidence(query: MatchQuery, user: Any, limit: int) -> list[EvidenceSuggestion]:
@@ -217,16 +266,17 @@ def publications_evidence(query: MatchQuery, user: Any, limit: int) -> list[Evid
     if not (query.text or query.all_topic_ids or query.area_ids):
         return []
     rows = Publication.objects.published().visible_to(user)
-    records = _library_candidates(rows, query, codes=True)
+    records = _library_candidates(rows, query, True, ("abstract_sv", "abstract_en"))
     codes = _tag_ids(Publication, [r.pk for r in records], "subject_codes", "subjectcode_id")
     found = _score_library(
         query,
         records,
-        lambda p: [p.title, p.subtitle, p.abstract_sv, p.abstract_en],
+        _record_terms(records, PUBLICATION_TEXTS),
         lambda p: str(p.get_kind_display()),
+        limit,
         codes,
     )
-    return sorted(found, key=lambda s: -s.score)[:limit]
+    return found
 
 
 def digests_evidence(query: MatchQuery, user: Any, limit: int) -> list[EvidenceSuggestion]:
@@ -235,14 +285,16 @@ def digests_evidence(query: MatchQuery, user: Any, limit: int) -> list[EvidenceS
 
     if not (query.text or query.all_topic_ids or query.area_ids):
         return []
-    records = _library_candidates(Digest.objects.visible_to(user), query, codes=False)
-    found = _score_library(
+    records = _library_candidates(
+        Digest.objects.visible_to(user), query, False, ("summary", "practice")
+    )
+    return _score_library(
         query,
         records,
-        lambda d: [d.title, d.summary, d.practice],
+        _record_terms(records, DIGEST_TEXTS),
         lambda d: _("Research in brief"),
+        limit,
     )
-    return sorted(found, key=lambda s: -s.score)[:limit]
 
 
 def authors_source(query: MatchQuery) -> dict[int, list[Reason]]:

@@ -122,6 +122,7 @@ INFERRED_TOPIC_WEIGHT = 0.25
 TAG_WEIGHT = 0.1
 LIBRARY_CANDIDATES = 200
 LIBRARY_RECENT = 100
+SHORT_QUERY = 10
 AUTHOR_POINTS = 2.5
 AUTHOR_AREA_POINTS = 1.0
 
@@ -210,6 +211,8 @@ def _score_library(
     code_ids = set(
         SubjectCode.objects.filter(code__in=query.subject_codes).values_list("pk", flat=True)
     )
+    # Two shared words say much in a short question, little in a long one.
+    min_words = 2 if len(wanted) <= SHORT_QUERY else 3
     scored = []
     for record in records:
         chosen = topics[record.pk] & query.topic_ids
@@ -217,8 +220,8 @@ def _score_library(
         same_areas = areas[record.pk] & query.area_ids
         same_codes = (codes or {}).get(record.pk, set()) & code_ids
         shared = wanted & record_terms.get(record.pk, frozenset())
-        # A broad area or subject code only adds to a topic or to at least two shared words.
-        if not (chosen or inferred or len(shared) >= 2):
+        # A broad area or subject code only adds to a topic or to enough shared words.
+        if not (chosen or inferred or len(shared) >= min_words):
             continue
         score = (
             (len(shared) / len(wanted) if wanted else 0.0)

@@ -141,3 +141,87 @@ def test_roles_come_from_current_affiliations_only(cast, as_worker):
     from tests.conftest import client_for
 
     assert client_for(cast.outsider).get("/personer/worker/").status_code == 404
+
+
+def test_a_person_page_lists_publications_projects_studies_episodes_and_talks(
+    cast, anonymous, as_outsider, as_worker
+):
+    import uuid
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bryggan.arenas.models import Event
+    from bryggan.library import services as library
+    from bryggan.podcast.models import Episode, EpisodeCredit, Show
+    from bryggan.portfolio.models import Participation, PhdStudent, Project
+
+    rut = Person.objects.get(slug="researcher")
+    Person.objects.filter(pk=rut.pk).update(visibility=Visibility.PUBLIC)
+    author = [{"person": rut, "family_name": "Forskare", "given_name": "Rut"}]
+    common = {"kind": "report", "year": 2025, "language": "sv", "authors": author}
+    library.publication_save(title="Unga och tramadol", visibility="public", **common)
+    library.publication_save(title="Intern arbetsrapport", visibility="internal", **common)
+    project = Project.objects.create(
+        slug="tramadol",
+        title="Unga och tramadol i länet",
+        kind=Project.Kind.RESEARCH,
+        status=Project.Status.ONGOING,
+        visibility="public",
+    )
+    Participation.objects.create(project=project, person=rut, role="project_leader")
+    PhdStudent.objects.create(
+        slug="rut",
+        person=rut,
+        programme="Forskarutbildning i socialt arbete",
+        university=cast.university,
+        topic="Ungas bruk av läkemedel",
+        visibility="public",
+    )
+    show = Show.objects.create(
+        slug="podden",
+        title="Forskningspodden",
+        description="Samtal.",
+        visibility="public",
+        podcast_guid=uuid.uuid4(),
+    )
+    episode = Episode.objects.create(
+        show=show,
+        slug="tramadol",
+        title="Samtal om tramadol",
+        description="Om unga.",
+        status=Episode.Status.PUBLISHED,
+        publish_at=timezone.now() - timedelta(days=1),
+    )
+    EpisodeCredit.objects.create(episode=episode, person=rut, role="guest")
+    start = timezone.now() - timedelta(days=10)
+    for title, visibility in (("Seminarium om tramadol", "public"), ("Chefsmöte", "internal")):
+        Event.objects.create(
+            kind=Event.Kind.RESEARCH_SEMINAR,
+            title=title,
+            start=start,
+            end=start + timedelta(hours=2),
+            visibility=visibility,
+        ).speakers.add(rut)
+
+    page = as_worker.get("/personer/researcher/").content.decode()
+    for text in (
+        "Publikationer",
+        "Unga och tramadol",
+        "Intern arbetsrapport",
+        "Unga och tramadol i länet",
+        "Ungas bruk av läkemedel",
+        "Samtal om tramadol",
+        "Seminarium om tramadol",
+        "Chefsmöte",
+    ):
+        assert text in page, text
+    for client in (anonymous, as_outsider):
+        public = client.get("/personer/researcher/").content.decode()
+        assert "Unga och tramadol i länet" in public and "Seminarium om tramadol" in public
+        assert "Intern arbetsrapport" not in public and "Chefsmöte" not in public
+
+
+def test_a_person_page_leaves_out_sections_with_nothing_to_show(cast, as_worker):
+    page = as_worker.get("/personer/manager/").content.decode()
+    assert "Publikationer" not in page and "Medverkar i podden" not in page

@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.utils import timezone
 
 from bryggan.cycle.services import link_add
@@ -333,6 +334,11 @@ def seed() -> None:
     partnership = Partnership.objects.filter(slug="socialtjanstens-universitet").first()
     if partnership is not None:
         link_add(a=plan, b=partnership, user=coordinator)
+    # The plan follows up the portfolio's evaluation of the support groups (the knowledge cycle).
+    if apps.is_installed("bryggan.portfolio"):
+        project = apps.get_model("portfolio", "Project").objects.filter(slug="stodgrupper-for-barn")
+        if project.exists():
+            link_add(a=plan, b=project.get(), user=coordinator)
 
     plan, created = _plan(
         "foraldraskapsstod-fourum",

@@ -17,7 +17,7 @@ from bryggan.core import access
 from bryggan.core.cache import cached_fragment, public_page
 from bryggan.core.forms import apply_validation_error
 from bryggan.governance.models import Party
-from bryggan.people import services
+from bryggan.people import profile_sections, services
 from bryggan.people.forms import AffiliationForm, OrganisationForm, PeopleFilterForm, PersonForm
 from bryggan.people.models import Affiliation, Organisation, Person
 
@@ -211,6 +211,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": can_edit,
             "topics": person.topics.all(),
             "subject_codes": person.subject_codes.all(),
+            "sections": profile_sections.sections_for(person, request.user),
             "affiliation_form": AffiliationForm() if access.is_coordinator(request.user) else None,
         },
     )

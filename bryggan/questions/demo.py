@@ -2,17 +2,23 @@
 prioritisation round with a published Top 10, evidence checks, researchers' interest.
 
 Every person is fictional (see bryggan/people/demo.py). Safe to run twice: questions are found
-again by their title, the round by its slug. After the library and portfolio apps are merged,
-`link_after_merge(report=…, project=…)` links the question answered by the Lund discussion-group
-report and the question that became the tramadol project, in one call.
+again by their title, the round by its slug, and the other apps' records by their natural keys
+(slug or title). The demo runs in INSTALLED_APPS order, after the library, portfolio, arenas and
+podcast: the question about the Lund discussion groups is answered by the library's report (with
+the digest written back to the askers), the tramadol question became the tramadol project, and
+the question about support groups runs the whole cycle — project → follow-up plan (linked to the
+project by the followup demo, which runs later) → seminar → podcast episode and digest → an
+action tried in practice. A record whose app is not installed is left out.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -44,6 +50,19 @@ ANSWERED_BY_REPORT = (
     "Vad ger diskussionsgrupper mellan socialsekreterare och forskare för praktiken?"
 )
 BECAME_PROJECT = "Hur kan vi tidigt upptäcka och stödja unga som använder tramadol?"
+WHOLE_CYCLE = "Vilka effekter har stödgrupper för barn som lever med missbruk i familjen?"
+# Natural keys of the other apps' demo records.
+LUND_REPORT = "Diskussionsgrupper som mötesplats mellan forskning och praktik"
+LUND_DIGEST = "diskussionsgrupper-gor-forskning-till-vardag"
+TRAMADOL_PROJECT = "unga-och-tramadol"
+TRAMADOL_DIGEST = "unga-och-tramadol-vad-socialsekreterare-behover-veta"
+TRAMADOL_ACTION = "Pröva gemensamt samtalsstöd vid överlämning"
+GROUPS_PROJECT = "stodgrupper-for-barn"
+GROUPS_PLAN = "stodgrupper-for-barn-jonkoping"
+GROUPS_SEMINAR = "Stödgrupper för barn i familjer med missbruk"
+GROUPS_EPISODE = "Stödgrupper för barn"
+GROUPS_DIGEST = "stodgrupper-hjalper-barn-satta-ord"
+GROUPS_ACTION = "Välj en insats för barn och unga att följa upp"
 
 
 @dataclass
@@ -279,6 +298,65 @@ def _link(question: Question, model: type[Model], **lookup: Any) -> None:
     record = model._default_manager.filter(**lookup).first()  # type: ignore[attr-defined]
     if record is not None:
         link_add(a=question, b=record)
+
+
+def _record(label: str, **lookup: Any) -> Model | None:
+    """Another app's demo record by its natural key; None when the app is not installed."""
+    app_label, model_name = label.split(".")
+    if not apps.is_installed(f"bryggan.{app_label}"):
+        return None
+    model = apps.get_model(app_label, model_name)
+    return model._default_manager.filter(**lookup).order_by("pk").first()
+
+
+def _chain(*records: Model | None, note: str = "") -> None:
+    """Link each record to the next one that exists (a missing app leaves a gap, not a break)."""
+    present = [r for r in records if r is not None]
+    for a, b in itertools.pairwise(present):
+        link_add(a=a, b=b, note=note)
+
+
+def _became_project(question: Question, project: Model | None, days_ago: int, by: Any) -> None:
+    if project is None:
+        return
+    link_add(a=question, b=project, note="Blev ett projekt")
+    _status(
+        question,
+        Status.IN_RESEARCH,
+        days_ago,
+        note=f"Blev projektet ”{project}”.",
+        by=by,
+    )
+
+
+def link_other_apps(coordinator: Any, questions: dict[str, Question]) -> None:
+    """Link the questions to the library, portfolio, arenas and podcast records that answer them."""
+    answered = questions[ANSWERED_BY_REPORT]
+    report = _record("library.Publication", title=LUND_REPORT)
+    if report is not None:
+        link_add(a=answered, b=report, note="Evidens")
+    digest = _record("library.Digest", slug=LUND_DIGEST)
+    if digest is not None:
+        link_add(a=answered, b=digest, note="Svar till frågeställarna")
+
+    tramadol = questions[BECAME_PROJECT]
+    project = _record("portfolio.Project", slug=TRAMADOL_PROJECT)
+    _became_project(tramadol, project, 20, coordinator)
+    _chain(
+        project,
+        _record("library.Digest", slug=TRAMADOL_DIGEST),
+        _record("arenas.Action", title__startswith=TRAMADOL_ACTION),
+    )
+
+    groups = questions[WHOLE_CYCLE]
+    project = _record("portfolio.Project", slug=GROUPS_PROJECT)
+    _became_project(groups, project, 25, coordinator)
+    seminar = _record("arenas.Event", title=GROUPS_SEMINAR)
+    # The follow-up plan is seeded after this app; its demo links it to the project.
+    _chain(project, seminar)
+    _chain(seminar, _record("podcast.Episode", title=GROUPS_EPISODE))
+    digest = _record("library.Digest", slug=GROUPS_DIGEST)
+    _chain(seminar, digest, _record("arenas.Action", title__startswith=GROUPS_ACTION))
 
 
 def _interest(
@@ -572,17 +650,6 @@ def seed() -> None:
         psychiatry,
     ]
     _round(coordinator, entries)
+    link_other_apps(coordinator, questions)
     for question in questions.values():
         services.question_reindex(question=question)
-
-
-def link_after_merge(*, report: Model, project: Model, user: Any = None) -> None:
-    """Link the demo question answered by the Lund report and the one that became the tramadol project.
-
-    Call once the library and portfolio apps exist, e.g. from their demo or the merged seed:
-    `link_after_merge(report=Publication.objects.get(...), project=Project.objects.get(...))`.
-    """
-    answered = Question.objects.get(title=ANSWERED_BY_REPORT)
-    link_add(a=answered, b=report, user=user, note="Evidens")
-    became = Question.objects.get(title=BECAME_PROJECT)
-    services.question_link_outcome(question=became, record=project, user=user, notify=False)

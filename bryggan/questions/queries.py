@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bryggan.cycle.queries import reachable
+from bryggan.cycle.queries import _visible, linked_ids
 from bryggan.cycle.registry import STAGES, node_for
 from bryggan.questions import ranking
 from bryggan.questions.access import may_see_identity
@@ -127,7 +128,17 @@ def _stage_labels() -> dict[str, str]:
 
 
 def _when(record: Model) -> datetime | None:
-    for name in ("start", "published_at", "published", "start_date", "date", "created_at"):
+    for name in (
+        "start",
+        "published_at",
+        "publish_at",
+        "published_on",
+        "published",
+        "start_date",
+        "date",
+        "due",
+        "created_at",
+    ):
         value = getattr(record, name, None)
         if value is None:
             continue
@@ -138,6 +149,48 @@ def _when(record: Model) -> datetime | None:
                 value.year, value.month, value.day, tzinfo=timezone.get_current_timezone()
             )
     return None
+
+
+# Partnerships and organisations say where a record belongs; they are hubs, not steps, so the
+# path is never traced through them (else every record of the partnership would join it).
+HUB_STAGES = ("governance", "other")
+PATH_DEPTH = 6
+
+
+def path_records(
+    question: Question, user: Any, *, max_depth: int = PATH_DEPTH
+) -> list[tuple[int, Model]]:
+    """Walk the knowledge-cycle links out from the question, through cycle stages only."""
+    seen = {(ContentType.objects.get_for_model(question).pk, question.pk)}
+    frontier: list[Model] = [question]
+    found: list[tuple[int, Model]] = []
+    for depth in range(1, max_depth + 1):
+        next_frontier: list[Model] = []
+        for current in frontier:
+            for ct_id, ids in linked_ids(current).items():
+                model = ContentType.objects.get_for_id(ct_id).model_class()
+                node = node_for(model) if model is not None else None
+                new_ids = {i for i in ids if (ct_id, i) not in seen}
+                if model is None or node is None or node.stage in HUB_STAGES or not new_ids:
+                    continue
+                seen.update((ct_id, i) for i in new_ids)
+                for record in _visible(model._default_manager.filter(pk__in=new_ids), user):
+                    found.append((depth, record))
+                    # Another question has its own path; it is a neighbour, not a step of this one.
+                    if not isinstance(record, Question):
+                        next_frontier.append(record)
+        frontier = next_frontier
+    return found
+
+
+def _url(record: Model) -> str:
+    if hasattr(record, "get_absolute_url"):
+        return str(record.get_absolute_url())
+    # An action tried in practice is shown on the page of the meeting that decided it.
+    owner = getattr(record, "event", None)
+    if owner is None or not hasattr(owner, "get_absolute_url"):
+        return ""
+    return str(owner.get_absolute_url())
 
 
 def timeline(question: Question, user: Any) -> list[dict[str, Any]]:
@@ -190,9 +243,9 @@ def timeline(question: Question, user: Any) -> list[dict[str, Any]]:
                 "url": entry.round.get_absolute_url(),
             }
         )
-    for depth, record in reachable(question, user, max_depth=3):
+    for depth, record in path_records(question, user):
         node = node_for(record)
-        if node is None or node.stage in ("governance", "other") or isinstance(record, Question):
+        if node is None or isinstance(record, Question):
             continue
         steps.append(
             {
@@ -201,7 +254,7 @@ def timeline(question: Question, user: Any) -> list[dict[str, Any]]:
                 "title": str(record),
                 "note": "" if depth == 1 else _("linked through an earlier step"),
                 "when": _when(record),
-                "url": record.get_absolute_url() if hasattr(record, "get_absolute_url") else "",
+                "url": _url(record),
             }
         )
     order = CYCLE_ORDER + [s for s in STAGES if s not in CYCLE_ORDER]

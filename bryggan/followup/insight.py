@@ -31,7 +31,7 @@ def _scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
     return queryset.filter(pk__in=FollowupPlan.objects.filter(condition).values("pk"))
 
 
-def plans_in(scope: Scope) -> QuerySet:
+def plans_in(scope: Scope) -> Any:
     """The scope's plans that collect or have collected data (drafts left out)."""
     return _scoped(FollowupPlan.objects.exclude(status=P.DRAFT), scope)
 

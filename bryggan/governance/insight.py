@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,14 +21,14 @@ from bryggan.insight.registry import register_figure
 from bryggan.insight.scopes import Scope
 
 
-def meetings_in(scope: Scope) -> QuerySet:
+def meetings_in(scope: Scope) -> Any:
     """Meetings of the partnership's bodies that took place (not cancelled, already started)."""
     return Meeting.objects.filter(body__partnership=scope.obj, start__lt=timezone.now()).exclude(
         status=Meeting.Status.CANCELLED
     )
 
 
-def decisions_in(scope: Scope) -> QuerySet:
+def decisions_in(scope: Scope) -> Any:
     return Decision.objects.filter(body__partnership=scope.obj)
 
 

@@ -50,7 +50,7 @@ def per_period(
     if total is not None:
         # Sum over the distinct rows: joins in the scope filter must not add a row twice.
         rows = queryset.model._default_manager.filter(pk__in=rows.values("pk"))
-    aggregates = {}
+    aggregates: dict[str, Count | Sum] = {}
     for n, period in enumerate(periods):
         lo, hi = _bounds(period, moment)
         condition = Q(**{f"{field}__gte": lo, f"{field}__lt": hi})

@@ -45,7 +45,7 @@ def published_in(period: Period) -> Q:
     return Q(date__gte=period.start, date__lt=period.end) | Q(date__isnull=True, year__in=years)
 
 
-def publications_in(scope: Scope) -> QuerySet:
+def publications_in(scope: Scope) -> Any:
     return _publications_scoped(Publication.objects.published(), scope)
 
 
@@ -68,7 +68,7 @@ def _publication_records(scope: Scope, period: Period, user: Any) -> QuerySet:
     return publications_in(scope).filter(published_in(period)).visible_to(user)
 
 
-def digests_in(scope: Scope) -> QuerySet:
+def digests_in(scope: Scope) -> Any:
     return _digests_scoped(Digest.objects.all(), scope)
 
 

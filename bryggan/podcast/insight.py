@@ -25,7 +25,7 @@ def _in_scope(queryset: QuerySet, scope: Scope) -> QuerySet:
     return queryset.filter(show__partnership=scope.obj)
 
 
-def episodes_in(scope: Scope) -> QuerySet:
+def episodes_in(scope: Scope) -> Any:
     return _in_scope(Episode.objects.released(), scope)
 
 

@@ -118,6 +118,16 @@ def _running_records(scope: Scope, period: Period, user: Any) -> QuerySet:
     return Project.objects.filter(pk__in=ids).visible_to(user)
 
 
+def _running_by_organisation(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+    """(project, organisation) for every organisation of the projects running."""
+    running = _running_base(scope).filter(_running_condition(period))
+    return list(
+        Project.organisations.through.objects.filter(project__in=running).values_list(
+            "project_id", "organisation_id"
+        )
+    )
+
+
 # ---- funding ----------------------------------------------------------------------------------
 
 
@@ -128,7 +138,7 @@ def _share_of_year(year: int, period: Period) -> float:
     return max(overlap, 0) / (366 if calendar.isleap(year) else 365)
 
 
-def _grants(scope: Scope, periods: list[Period]) -> list[tuple[int, int, float]]:
+def _grants(scope: Scope, periods: list[Period]) -> list[tuple[int, int, Any]]:
     span = window(periods)
     return list(
         Funding.objects.filter(
@@ -184,7 +194,7 @@ def _milestone_breakdown(kind: str):
     return pairs
 
 
-def _doctors_retained(scope: Scope, period: Period) -> QuerySet:
+def _doctors_retained(scope: Scope, period: Period) -> Any:
     """PhD students who had defended by the last day and stayed in (or combine) social services."""
     defended = Milestone.objects.filter(
         kind=Milestone.Kind.DEFENCE, actual__isnull=False, actual__lt=period.end
@@ -304,6 +314,7 @@ def register() -> None:
         compute=_single(_running),
         series=_running,
         records=_running_records,
+        breakdown=_running_by_organisation,
         description=_(
             "Ongoing or completed projects whose period overlaps the period (a project without "
             "dates counts in every period)."
@@ -370,8 +381,8 @@ def register() -> None:
         (E.RESEARCHER_PLACEMENT, "researcher_placements", _("Researchers on placement"), 30),
         (E.MASTERS, "masters", _("Staff recruited to master's studies"), 40),
     ]
-    for kind, name, label, order in education:
-        series = _education_count(kind)
+    for activity, name, label, order in education:
+        series = _education_count(activity)
         register_figure(
             f"portfolio.{name}",
             label=label,
@@ -379,8 +390,8 @@ def register() -> None:
             unit="count",
             compute=_single(series),
             series=series,
-            records=_education_records(kind),
-            breakdown=_education_breakdown(kind),
+            records=_education_records(activity),
+            breakdown=_education_breakdown(activity),
             description=_(
                 "Collaboration with education recorded for units of the scope, for the terms "
                 "that start in the period (spring on 1 January, autumn on 1 July)."

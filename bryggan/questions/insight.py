@@ -9,6 +9,7 @@ answered", the first "prioritised" and the first "research under way" (a project
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -81,6 +82,12 @@ def _records(field: str):
     return records
 
 
+def _received_by_unit(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+    """(question, unit it came from): how the questions received split over the parties."""
+    rows = questions_in(scope).filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
+    return list(rows.values_list("pk", "unit_id"))
+
+
 def _answer_pairs(scope: Scope, periods: list[Period]) -> list[tuple[Any, Any]]:
     span = window(periods)
     rows = questions_in(scope).filter(first_answer__gte=span.start_at, first_answer__lt=span.end_at)
@@ -144,6 +151,10 @@ def _step(condition: Q | None):
     return ids
 
 
+def _counter(ids_of: Callable[[Scope, Period], set[int]]) -> Callable[[Scope, Period], int]:
+    return lambda scope, period: len(ids_of(scope, period))
+
+
 def _step_records(ids_of):
     def records(scope: Scope, period: Period, user: Any) -> QuerySet:
         return (
@@ -205,6 +216,7 @@ def register() -> None:
             compute=_single(series),
             series=series,
             records=_records(STEPS[name]),
+            breakdown=_received_by_unit if name == "received" else None,
             description=description,
             order=order,
             trend_chart=chart,
@@ -229,7 +241,7 @@ def register() -> None:
             key,
             label=label,
             order=order,
-            count=lambda scope, period, ids_of=ids_of: len(ids_of(scope, period)),
+            count=_counter(ids_of),
             records=_step_records(ids_of),
         )
     for key, label, order, stage in (
@@ -241,7 +253,7 @@ def register() -> None:
             key,
             label=label,
             order=order,
-            count=lambda scope, period, ids_of=ids_of: len(ids_of(scope, period)),
+            count=_counter(ids_of),
             records=_step_records(ids_of),
         )
     # All questions start chains in the knowledge cycle; the map shows the open ones.

@@ -33,6 +33,7 @@ from bryggan.followup.models import (
 )
 from bryggan.governance.models import BaseFunding, Body, Decision, Meeting, Party
 from bryggan.insight.figures import SUPPRESSED
+from bryggan.insight.models import ActivityReport
 from bryggan.library.models import Authorship, Digest, Publication
 from bryggan.people.models import Organisation
 from bryggan.podcast.models import DownloadDay, Episode, Show
@@ -711,6 +712,36 @@ def test_the_pdf_report_contains_the_new_figures(seeded, world, cast):
         page.extract_text() for page in pypdf.PdfReader(io.BytesIO(swedish.content)).pages
     )
     assert "Frågor från praktiken som kommit in" in sv_text
+
+
+def test_the_report_splits_the_new_figures_over_the_parties(seeded, world, cast):
+    coordinator = client_for(cast.coordinator)
+    coordinator.post(
+        "/verksamhetsberattelser/ny/", {"partnership": "testsamverkan", "year": world.year}
+    )
+    coordinator.post(
+        f"/verksamhetsberattelser/testsamverkan/{world.year}/publicera/", {"action": "publish"}
+    )
+    report = ActivityReport.objects.get(partnership=world.partnership, year=world.year)
+    parties = {p["organisation"]: p for p in report.snapshot["parties"]}
+    department = {f["key"]: f["value"] for f in parties[cast.department.slug]["more"]}
+    expected_questions = sum(
+        1
+        for q in seeded.questions
+        if q["belongs"] == OURS and q.get("unit") and q["created"].year == world.year
+    )
+    assert department == {
+        "questions.received": expected_questions,
+        "portfolio.projects_running": 2,  # A and C work with the department
+        "followup.units_reporting": 1,
+        "portfolio.field_placements": 2,
+        "portfolio.teaching": 1,
+        "portfolio.doctors_retained": 1,
+    }
+    school = {f["key"]: f["value"] for f in parties[cast.school.slug]["more"]}
+    assert set(school.values()) == {0}
+    page = client_for(None).get(f"/verksamhetsberattelser/testsamverkan/{world.year}/?lang=en")
+    assert "Questions, projects, follow-up and education at each party" in page.content.decode()
 
 
 def test_timezone_edges_count_in_the_right_year(world, cast):

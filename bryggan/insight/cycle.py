@@ -234,7 +234,7 @@ def _root_kinds() -> list[registry.KnowledgeKind]:
     result = []
     for kind in registry.knowledge_kinds():
         node = node_for(kind.model)
-        if node and node.stage in ("question", "project"):
+        if node and node.stage in ("question", "project") and kind.cycle_root:
             result.append(kind)
     return result
 
@@ -338,7 +338,9 @@ def _attach_roots(chains: list[dict[str, Any]], user: Any) -> None:
 def cycle_funnel(scope: Scope, period: Period) -> dict[str, Any]:
     """How far the questions of the period got through the cycle, by the stages of their chains."""
     question_kinds = [
-        k for k in registry.knowledge_kinds() if (n := node_for(k.model)) and n.stage == "question"
+        k
+        for k in registry.knowledge_kinds()
+        if (n := node_for(k.model)) and n.stage == "question" and k.cycle_root
     ]
     if not question_kinds:
         return {"available": False, "steps": []}
@@ -368,3 +370,16 @@ def registered_stages() -> list[str]:
     """The cycle stages that some installed app registers records for."""
     present = {n.stage for n in nodes()}
     return [s for s in CYCLE_STAGES if s in present]
+
+
+def reaching_stage(model: type[Model], ids: set[int], stage: str) -> set[int]:
+    """Which of these records of `model` have, in their chain, a record at `stage`."""
+    if not ids:
+        return set()
+    stages, edges, _hubs = _cycle_graph()
+    ct_id = ContentType.objects.get_for_model(model).pk
+    found: set[int] = set()
+    for component in _components(set(stages), edges):
+        if any(stages[k] == stage for k in component):
+            found |= {pk for ct, pk in component if ct == ct_id and pk in ids}
+    return found

@@ -815,6 +815,62 @@ def _reports() -> None:
     )
 
 
+DISSEMINATION = [
+    # (report, its day, priority areas, digest of it, the digest's day, what the digest says):
+    # what the partnerships published in the demo year.
+    (
+        "Chefsnätverket som lärande arena: erfarenheter från länet",
+        date(DEMO_YEAR, 3, 12),
+        ["kunskapsstyrning"],
+        "Chefsmöten som lärande arena – i korthet",
+        date(DEMO_YEAR, 4, 2),
+        "Chefer som läser en studie tillsammans före mötet prövar oftare något nytt i sin enhet.",
+    ),
+    (
+        "Stödgrupper för barn i sex kommuner: uppföljning efter ett år",
+        date(DEMO_YEAR, 9, 25),
+        ["barn-och-unga"],
+        "Stödgrupper för barn – vad uppföljningen visar",
+        date(DEMO_YEAR, 10, 14),
+        "Barnen i grupperna beskriver mindre oro efter ett år, särskilt de som deltog hela tiden.",
+    ),
+]
+
+
+def _dissemination() -> None:
+    """Reports and digests of the demo year, so that the reports show dissemination too."""
+    from bryggan.library import services as library
+    from bryggan.library.models import Digest, Publication
+
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    for title, day, areas, digest_title, digest_day, summary in DISSEMINATION:
+        tagged = list(PriorityArea.objects.filter(slug__in=areas))
+        report = Publication.objects.filter(title=title).first()
+        if report is None:
+            report = library.publication_save(
+                user=coordinator,
+                kind=Publication.Kind.REPORT,
+                title=title,
+                year=day.year,
+                date=day,
+                language="sv",
+                visibility="public",
+                priority_areas=tagged,
+                authors=[{"family_name": "FoU-enheten", "given_name": ""}],
+            )
+        if not Digest.objects.filter(title=digest_title).exists():
+            library.digest_save(
+                user=coordinator,
+                title=digest_title,
+                summary=summary,
+                practice="Diskutera rapporten på nästa chefsmöte.",
+                published_on=digest_day,
+                visibility="public",
+                publications=[report],
+                priority_areas=tagged,
+            )
+
+
 def seed() -> None:
     people = _county_people()
     _research_trained()
@@ -827,6 +883,7 @@ def seed() -> None:
         if event.confirmed_count != event.n:
             Event.objects.filter(pk=event.pk).update(confirmed_count=event.n)
     _cycle_links(events)
+    _dissemination()
     _plans()
     _next_plans()
     _reports()

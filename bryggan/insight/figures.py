@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats, translation
@@ -22,10 +21,11 @@ from bryggan.insight import registry
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import Figure, FigureValue, Measure
 from bryggan.insight.scopes import Scope
+from bryggan.lib import suppression
 
 log = logging.getLogger(__name__)
 
-SUPPRESSED = ".."
+SUPPRESSED = suppression.SUPPRESSED
 LANGUAGES = ("sv", "en")
 
 
@@ -33,7 +33,8 @@ LANGUAGES = ("sv", "en")
 
 
 def suppression_minimum() -> int:
-    return int(settings.BRYGGAN_SUPPRESSION_MINIMUM)
+    """The configured minimum (BRYGGAN_SUPPRESSION_MINIMUM), never below the floor of 3."""
+    return suppression.default_minimum()
 
 
 def suppress_value(
@@ -41,9 +42,11 @@ def suppress_value(
 ) -> int | float | str | None:
     """Return the value to publish: ".." when a figure about clients rests on too few subjects.
 
-    The one place Insight applies the small-number rule (OSL 26:1): a count, or the base of a
-    derived value (a share, a mean), from 1 up to the minimum minus one is hidden. Zero rests on no
-    one and is shown. Figures that do not concern clients are never suppressed.
+    The one place Insight applies the small-number rule (OSL 26:1), through the table protection
+    of bryggan/lib/suppression.py (the one follow-up uses): a count, or the base of a derived value
+    (a share, a mean), from 1 up to the minimum minus one is hidden. Zero rests on no one and is
+    shown. Figures that do not concern clients are never suppressed. A figure is published alone,
+    so its table is one cell with its total and only the primary rule can apply.
     """
     number: int | float | None
     if isinstance(value, Measure):
@@ -60,8 +63,8 @@ def suppress_value(
         return value
     if not concerns_clients:
         return number
-    limit = suppression_minimum() if minimum is None else minimum
-    if 0 < base < limit:
+    limit = suppression_minimum() if minimum is None else suppression.check_minimum(minimum)
+    if suppression.protect([base], limit).hidden[0]:
         return SUPPRESSED
     return number
 
@@ -313,7 +316,7 @@ def gap_map(scope: Scope, period: Period | None) -> dict[str, Any]:
     from bryggan.taxonomy.models import PriorityArea
 
     areas = list(PriorityArea.objects.filter(pk__in=scope.area_ids).order_by("name_sv"))
-    kinds = registry.knowledge_kinds()
+    kinds = registry.knowledge_kinds(on_map=True)
     counts: dict[tuple[int, str], int] = {}
     for kind in kinds:
         records = kind.records(scope, period)

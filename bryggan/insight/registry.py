@@ -124,6 +124,8 @@ class KnowledgeKind:
     in_scope: Callable[[QuerySet, Scope], QuerySet] | None = None
     in_period: Callable[[QuerySet, Period], QuerySet] | None = None
     order: int = 100
+    on_map: bool = True
+    cycle_root: bool = True
 
     def records(self, scope: Scope, period: Period | None) -> QuerySet:
         """All records of this kind in the scope (and dated within the period, when the kind has dates)."""
@@ -246,8 +248,15 @@ def register_knowledge_kind(
     in_scope: Callable[[QuerySet, Scope], QuerySet] | None = None,
     in_period: Callable[[QuerySet, Period], QuerySet] | None = None,
     order: int = 100,
+    on_map: bool = True,
+    cycle_root: bool = True,
 ) -> KnowledgeKind:
-    """Register a kind of knowledge for the evidence-and-gap map (models with taxonomy.Tagged by default)."""
+    """Register a kind of knowledge for the evidence-and-gap map (models with taxonomy.Tagged by default).
+
+    `on_map=False` keeps the kind off the map (it still tells which records belong to a scope);
+    `cycle_root=False` keeps its records from starting chains and from the cycle funnel (for a
+    second, narrower kind of the same model, such as open questions beside all questions).
+    """
     _check_key(key)
     kind = KnowledgeKind(
         key=key,
@@ -259,6 +268,8 @@ def register_knowledge_kind(
         in_scope=in_scope,
         in_period=in_period,
         order=order,
+        on_map=on_map,
+        cycle_root=cycle_root,
     )
     _REGISTRY.kinds[key] = kind
     return kind
@@ -310,8 +321,10 @@ def figure(key: str) -> Figure | None:
     return _REGISTRY.figures.get(key)
 
 
-def knowledge_kinds() -> list[KnowledgeKind]:
-    return sorted(_REGISTRY.kinds.values(), key=lambda k: (k.order, k.key))
+def knowledge_kinds(*, on_map: bool | None = None) -> list[KnowledgeKind]:
+    """Registered kinds in column order (only those shown on the map with on_map=True)."""
+    found = [k for k in _REGISTRY.kinds.values() if on_map is None or k.on_map == on_map]
+    return sorted(found, key=lambda k: (k.order, k.key))
 
 
 def knowledge_kind(key: str) -> KnowledgeKind | None:

@@ -46,6 +46,15 @@ PARTY_FIGURES = (
     "arenas.actions_done",
     "people.research_trained",
 )
+# The second table of the parties: questions, projects, follow-up and education at each party.
+PARTY_FIGURES_MORE = (
+    "questions.received",
+    "portfolio.projects_running",
+    "followup.units_reporting",
+    "portfolio.field_placements",
+    "portfolio.teaching",
+    "portfolio.doctors_retained",
+)
 
 
 def _name(obj: Any) -> dict[str, str]:
@@ -123,19 +132,21 @@ def _parties(
             )
         return owner[org_id]
 
-    columns = []
-    for key in PARTY_FIGURES:
-        figure = registry.figure(key)
-        if figure is None or figure.breakdown is None:
-            continue
-        counted: dict[int, set[Any]] = defaultdict(set)
-        for thing, org_id in figure.breakdown(scope, period):
-            owner_id = party_of(org_id)
-            if owner_id is not None:
-                counted[owner_id].add(thing)
-        columns.append((figure, counted))
-    result = []
-    for party in parties:
+    def columns_of(keys: tuple[str, ...]) -> list[tuple[Any, dict[int, set[Any]]]]:
+        columns = []
+        for key in keys:
+            figure = registry.figure(key)
+            if figure is None or figure.breakdown is None or not figure.applies_to(scope):
+                continue
+            counted: dict[int, set[Any]] = defaultdict(set)
+            for thing, org_id in figure.breakdown(scope, period):
+                owner_id = party_of(org_id)
+                if owner_id is not None:
+                    counted[owner_id].add(thing)
+            columns.append((figure, counted))
+        return columns
+
+    def cells(party: Party, columns: list[tuple[Any, dict[int, set[Any]]]]) -> list[dict]:
         figures = []
         for figure, counted in columns:
             shown = suppress_value(
@@ -150,6 +161,12 @@ def _parties(
                     "text": format_value(shown, figure.unit),
                 }
             )
+        return figures
+
+    main, more = columns_of(PARTY_FIGURES), columns_of(PARTY_FIGURES_MORE)
+    result = []
+    for party in parties:
+        figures = cells(party, main)
         result.append(
             {
                 "organisation": party.organisation.slug,
@@ -158,6 +175,7 @@ def _parties(
                 "mission": party.mission,
                 "text": texts.get(party.organisation_id, ""),
                 "figures": figures,
+                "more": cells(party, more),
             }
         )
     return result

@@ -1,0 +1,282 @@
+"""What questions from practice contribute to Insight (found by InsightConfig.ready()).
+
+A question belongs to an organisation's scope through the unit it came from; to a partnership's
+through a unit of its parties, or — when no unit was given — through one of its priority areas.
+Merged questions are counted once, in the question they were merged into. Each step of a question
+is dated by its history: the first evidence check, the first status "answered" or "partly
+answered", the first "prioritised" and the first "research under way" (a project).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from bryggan.insight.counting import days_in, local_day, median, per_period, window
+from bryggan.insight.periods import Period
+from bryggan.insight.registry import (
+    register_figure,
+    register_funnel_step,
+    register_knowledge_kind,
+)
+from bryggan.insight.scopes import Scope
+from bryggan.questions.models import EvidenceCheck, Question, Status, StatusChange
+
+ANSWERED = (Status.ANSWERED, Status.PARTLY_ANSWERED)
+
+
+def _scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
+    condition = Q(unit_id__in=scope.organisation_ids)
+    if scope.kind == "partnership":
+        condition |= Q(unit__isnull=True, priority_areas__in=scope.area_ids)
+    return queryset.filter(pk__in=Question.objects.filter(condition).values("pk"))
+
+
+def _first_change(statuses: tuple[str, ...]) -> Subquery:
+    return Subquery(
+        StatusChange.objects.filter(question=OuterRef("pk"), status__in=statuses)
+        .order_by("changed_at", "pk")
+        .values("changed_at")[:1]
+    )
+
+
+def questions_in(scope: Scope) -> QuerySet:
+    """The scope's questions (merged ones left out) with the date of each step they reached."""
+    return _scoped(Question.objects.current(), scope).annotate(
+        first_check=Subquery(
+            EvidenceCheck.objects.filter(question=OuterRef("pk"))
+            .order_by("checked_at", "pk")
+            .values("checked_at")[:1]
+        ),
+        first_answer=_first_change(ANSWERED),
+        first_prioritised=_first_change((Status.PRIORITISED,)),
+        first_project=_first_change((Status.IN_RESEARCH,)),
+    )
+
+
+STEPS = {
+    "received": "created_at",
+    "evidence_checked": "first_check",
+    "answered": "first_answer",
+    "prioritised": "first_prioritised",
+    "to_projects": "first_project",
+}
+
+
+def _series(field: str):
+    def series(scope: Scope, periods: list[Period]) -> list[int]:
+        return per_period(questions_in(scope), field, periods, moment=True)
+
+    return series
+
+
+def _records(field: str):
+    def records(scope: Scope, period: Period, user: Any) -> QuerySet:
+        lo, hi = period.start_at, period.end_at
+        ids = questions_in(scope).filter(**{f"{field}__gte": lo, f"{field}__lt": hi}).values("pk")
+        return Question.objects.filter(pk__in=ids).visible_to(user).order_by("created_at", "pk")
+
+    return records
+
+
+def _received_by_unit(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
+    """(question, unit it came from): how the questions received split over the parties."""
+    rows = questions_in(scope).filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
+    return list(rows.values_list("pk", "unit_id"))
+
+
+def _answer_pairs(scope: Scope, periods: list[Period]) -> list[tuple[Any, Any]]:
+    span = window(periods)
+    rows = questions_in(scope).filter(first_answer__gte=span.start_at, first_answer__lt=span.end_at)
+    return [
+        (local_day(asked), local_day(answered))
+        for asked, answered in rows.values_list("created_at", "first_answer")
+    ]
+
+
+def _days_to_answer(scope: Scope, periods: list[Period]) -> list[Any]:
+    pairs = _answer_pairs(scope, periods)
+    return [median(days_in(pairs, p)) for p in periods]
+
+
+def _single(series):
+    return lambda scope, period: series(scope, [period])[0]
+
+
+# ---- the funnel: where the questions received in the period stand today ---------------------
+
+
+def _cohort(scope: Scope, period: Period) -> QuerySet:
+    return questions_in(scope).filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
+
+
+def _cohort_ids(scope: Scope, period: Period, condition: Q | None) -> set[int]:
+    rows = _cohort(scope, period)
+    if condition is not None:
+        rows = rows.filter(condition)
+    return set(rows.values_list("pk", flat=True))
+
+
+def _reaching(stage: str):
+    """Questions of the cohort whose knowledge-cycle chain reaches a record at `stage`."""
+
+    def ids(scope: Scope, period: Period) -> set[int]:
+        from bryggan.insight.cycle import reaching_stage
+
+        return reaching_stage(Question, _cohort_ids(scope, period, None), stage)
+
+    return ids
+
+
+FUNNEL = [
+    ("questions.received", _("Received"), 10, None),
+    ("questions.evidence_checked", _("Evidence checked"), 20, Q(first_check__isnull=False)),
+    (
+        "questions.answered_or_prioritised",
+        _("Answered or prioritised"),
+        30,
+        Q(first_answer__isnull=False) | Q(first_prioritised__isnull=False),
+    ),
+    ("questions.to_project", _("Became a project"), 40, Q(first_project__isnull=False)),
+]
+
+
+def _step(condition: Q | None):
+    def ids(scope: Scope, period: Period) -> set[int]:
+        return _cohort_ids(scope, period, condition)
+
+    return ids
+
+
+def _counter(ids_of: Callable[[Scope, Period], set[int]]) -> Callable[[Scope, Period], int]:
+    return lambda scope, period: len(ids_of(scope, period))
+
+
+def _step_records(ids_of):
+    def records(scope: Scope, period: Period, user: Any) -> QuerySet:
+        return (
+            Question.objects.filter(pk__in=ids_of(scope, period))
+            .visible_to(user)
+            .order_by("created_at", "pk")
+        )
+
+    return records
+
+
+def register() -> None:
+    figures = [
+        (
+            "received",
+            _("Questions from practice received"),
+            10,
+            True,
+            _("Questions registered in the period (a merged question counts once)."),
+        ),
+        (
+            "evidence_checked",
+            _("Questions whose evidence was checked"),
+            11,
+            False,
+            _("Questions whose first evidence check was made in the period."),
+        ),
+        (
+            "answered",
+            _("Questions answered"),
+            12,
+            True,
+            _(
+                "Questions answered or partly answered by existing evidence for the first time in the period."
+            ),
+        ),
+        (
+            "prioritised",
+            _("Questions prioritised"),
+            13,
+            False,
+            _("Questions that were prioritised (in a Top 10) in the period."),
+        ),
+        (
+            "to_projects",
+            _("Questions that became projects"),
+            14,
+            False,
+            _("Questions that became research or development under way in the period."),
+        ),
+    ]
+    for name, label, order, chart, description in figures:
+        series = _series(STEPS[name])
+        register_figure(
+            f"questions.{name}",
+            label=label,
+            group="questions",
+            unit="count",
+            compute=_single(series),
+            series=series,
+            records=_records(STEPS[name]),
+            breakdown=_received_by_unit if name == "received" else None,
+            description=description,
+            order=order,
+            trend_chart=chart,
+        )
+    register_figure(
+        "questions.days_to_answer",
+        label=_("Days from question to answer (median)"),
+        group="questions",
+        unit="days",
+        compute=_single(_days_to_answer),
+        series=_days_to_answer,
+        records=_records("first_answer"),
+        description=_(
+            "For the questions answered in the period: the median number of days from the "
+            "question being received to its first answer."
+        ),
+        order=15,
+    )
+    for key, label, order, condition in FUNNEL:
+        ids_of = _step(condition)
+        register_funnel_step(
+            key,
+            label=label,
+            order=order,
+            count=_counter(ids_of),
+            records=_step_records(ids_of),
+        )
+    for key, label, order, stage in (
+        ("questions.followed_up", _("Followed up"), 50, "followup"),
+        ("questions.disseminated", _("Disseminated"), 60, "dissemination"),
+    ):
+        ids_of = _reaching(stage)
+        register_funnel_step(
+            key,
+            label=label,
+            order=order,
+            count=_counter(ids_of),
+            records=_step_records(ids_of),
+        )
+    # All questions start chains in the knowledge cycle; the map shows the open ones.
+    register_knowledge_kind(
+        "questions.question",
+        label=_("Questions from practice"),
+        model=Question,
+        queryset=lambda: Question.objects.current(),
+        date_field="created_at",
+        in_scope=_scoped,
+        order=5,
+        on_map=False,
+    )
+    register_knowledge_kind(
+        "questions.open",
+        label=_("Open questions"),
+        model=Question,
+        queryset=lambda: Question.objects.open(),
+        date_field="created_at",
+        in_scope=_scoped,
+        order=50,
+        cycle_root=False,
+    )
+
+
+register()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
@@ -93,7 +94,7 @@ def register() -> None:
     register_kind(
         Publication,
         kind="publication",
-        label=_("Publication"),
+        label=capfirst(Publication._meta.verbose_name),
         document=publication_document,
         queryset=lambda: Publication.objects.prefetch_related(
             "authorships", "subject_codes", "topics", "priority_areas"

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
@@ -107,7 +108,7 @@ def register() -> None:
     register_kind(
         Episode,
         kind="episode",
-        label=_("Podcast episode"),
+        label=capfirst(Episode._meta.verbose_name),
         document=episode_document,
         queryset=lambda: Episode.objects.select_related("show").prefetch_related(
             "credits__person", "topics", "priority_areas"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
@@ -118,7 +119,7 @@ def register() -> None:
     register_kind(
         PhdStudent,
         kind="phd",
-        label=_("Practitioner PhD student"),
+        label=capfirst(PhdStudent._meta.verbose_name),
         document=phd_document,
         queryset=lambda: PhdStudent.objects.select_related(
             "person", "university", "research_school", "employer", "project"

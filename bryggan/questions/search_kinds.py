@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
@@ -24,7 +25,7 @@ PARTICIPANT = "questions.round"  # + ":<pk>": held by the participants of a roun
 
 
 def question_document(question: Any) -> Document | None:
-    from bryggan.questions.models import Status
+    from bryggan.questions.models import Question, Status
 
     if question.status == Status.MERGED:
         return None
@@ -45,7 +46,7 @@ def question_document(question: Any) -> Document | None:
             answer.findings if answer else "",
         ),
         keywords=lines(
-            both_languages(_("Question from practice")),
+            both_languages(Question._meta.verbose_name),
             choice_labels(Status, question.status),
             question.target_group,
             question.why_it_matters,
@@ -69,13 +70,15 @@ def question_document(question: Any) -> Document | None:
 def round_document(round_: Any) -> Document:
     """A prioritisation round: public with its Top 10 once published, before that for staff and
     its participants (RoundQuerySet.visible_to)."""
+    from bryggan.questions.models import Round
+
     published = round_.published_at is not None
     return Document(
         title=round_.title,
         url=round_.get_absolute_url(),
         body=lines(round_.description, round_.workshop_note if published else ""),
         keywords=lines(
-            both_languages(_("Prioritisation round"), _("Top 10")),
+            both_languages(Round._meta.verbose_name, _("Top 10")),
             " ".join(e.question.title for e in round_.entries.all()) if published else "",
         ),
         language="sv",
@@ -100,7 +103,7 @@ def register() -> None:
     register_kind(
         Question,
         kind="question",
-        label=_("Question from practice"),
+        label=capfirst(Question._meta.verbose_name),
         document=question_document,
         queryset=lambda: Question.objects.prefetch_related(
             "evidence_checks", "topics", "priority_areas"
@@ -112,7 +115,7 @@ def register() -> None:
     register_kind(
         Round,
         kind="question_round",
-        label=_("Prioritisation round"),
+        label=capfirst(Round._meta.verbose_name),
         document=round_document,
         queryset=lambda: Round.objects.prefetch_related("entries__question"),
         depends_on={

@@ -10,11 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
-from bryggan.search.kinds import COORDINATORS, choice_labels, day_start, lines, markdown_text, names
+from bryggan.search.kinds import (
+    COORDINATORS,
+    choice_labels,
+    day_start,
+    lines,
+    markdown_text,
+    model_label,
+    names,
+)
 from bryggan.search.registry import Document
 from bryggan.search.registry import register as register_kind
 
@@ -94,7 +101,7 @@ def register() -> None:
     register_kind(
         Publication,
         kind="publication",
-        label=capfirst(Publication._meta.verbose_name),
+        label=model_label(Publication),
         document=publication_document,
         queryset=lambda: Publication.objects.prefetch_related(
             "authorships", "subject_codes", "topics", "priority_areas"

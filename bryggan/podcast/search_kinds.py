@@ -12,11 +12,17 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
-from bryggan.search.kinds import COORDINATORS, both_languages, choice_labels, lines, names
+from bryggan.search.kinds import (
+    COORDINATORS,
+    both_languages,
+    choice_labels,
+    lines,
+    model_label,
+    names,
+)
 from bryggan.search.registry import Document
 from bryggan.search.registry import register as register_kind
 
@@ -108,7 +114,7 @@ def register() -> None:
     register_kind(
         Episode,
         kind="episode",
-        label=capfirst(Episode._meta.verbose_name),
+        label=model_label(Episode),
         document=episode_document,
         queryset=lambda: Episode.objects.select_related("show").prefetch_related(
             "credits__person", "topics", "priority_areas"

@@ -11,11 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
-from bryggan.search.kinds import choice_labels, day_start, lines, names
+from bryggan.search.kinds import both_languages, choice_labels, day_start, lines, model_label, names
 from bryggan.search.registry import Document
 from bryggan.search.registry import register as register_kind
 
@@ -63,7 +62,7 @@ def phd_document(phd: Any) -> Document | None:
         url=phd.get_absolute_url(),
         body=lines(phd.topic, phd.programme),
         keywords=lines(
-            str(type(phd)._meta.verbose_name),
+            both_languages(type(phd)._meta.verbose_name),
             phd.university.name_sv,
             phd.research_school.name_sv if phd.research_school else "",
             phd.employer.name_sv if phd.employer else "",
@@ -119,7 +118,7 @@ def register() -> None:
     register_kind(
         PhdStudent,
         kind="phd",
-        label=capfirst(PhdStudent._meta.verbose_name),
+        label=model_label(PhdStudent),
         document=phd_document,
         queryset=lambda: PhdStudent.objects.select_related(
             "person", "university", "research_school", "employer", "project"

@@ -12,11 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
-from bryggan.search.kinds import both_languages, choice_labels, lines, names, staff_keys
+from bryggan.search.kinds import (
+    both_languages,
+    choice_labels,
+    lines,
+    model_label,
+    names,
+    staff_keys,
+)
 from bryggan.search.registry import Document
 from bryggan.search.registry import register as register_kind
 
@@ -103,7 +109,7 @@ def register() -> None:
     register_kind(
         Question,
         kind="question",
-        label=capfirst(Question._meta.verbose_name),
+        label=model_label(Question),
         document=question_document,
         queryset=lambda: Question.objects.prefetch_related(
             "evidence_checks", "topics", "priority_areas"
@@ -115,7 +121,7 @@ def register() -> None:
     register_kind(
         Round,
         kind="question_round",
-        label=capfirst(Round._meta.verbose_name),
+        label=model_label(Round),
         document=round_document,
         queryset=lambda: Round.objects.prefetch_related("entries__question"),
         depends_on={

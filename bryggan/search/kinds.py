@@ -9,13 +9,15 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 import markdown as md
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
@@ -50,6 +52,11 @@ def _names(objects: Iterable[Any]) -> str:
 
 
 names = _names
+
+
+def model_label(model: Any) -> str | Promise:
+    """Return the model's name with a capital, translated lazily by the app's own catalogue."""
+    return cast("str | Promise", capfirst(model._meta.verbose_name))
 
 
 def markdown_text(text: str) -> str:

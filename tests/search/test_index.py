@@ -196,9 +196,7 @@ def test_the_demo_is_searchable(db):
         "decision",
         "instrument",
     } <= indexed
-    public = set(
-        SearchDocument.objects.filter(visibility="public").values_list("kind", flat=True)
-    )
+    public = set(SearchDocument.objects.filter(visibility="public").values_list("kind", flat=True))
     for kind in sorted(public & {"publication", "digest", "episode", "project", "question"}):
         document = SearchDocument.objects.filter(kind=kind, visibility="public").first()
         word = max(document.title.split(), key=len).strip(".,:;?!()\"'")

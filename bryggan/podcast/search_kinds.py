@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
@@ -19,6 +18,7 @@ from bryggan.search.kinds import (
     COORDINATORS,
     both_languages,
     choice_labels,
+    html_text,
     lines,
     model_label,
     names,
@@ -76,7 +76,7 @@ def episode_document(episode: Any) -> Document:
         # The transcript is the body: words spoken in the episode find it, with the passage.
         body=lines(
             episode.description,
-            strip_tags(episode.show_notes_html),
+            html_text(episode.show_notes_html),
             episode.transcript_text,
         ),
         keywords=lines(

@@ -59,9 +59,14 @@ def model_label(model: Any) -> str | Promise:
     return cast("str | Promise", capfirst(model._meta.verbose_name))
 
 
+def html_text(text: str) -> str:
+    """Return the plain text of HTML (no tags or entities in snippets)."""
+    return html.unescape(strip_tags(text or ""))
+
+
 def markdown_text(text: str) -> str:
     """Return the plain text of Markdown (no markup in snippets)."""
-    return html.unescape(strip_tags(md.markdown(text or "")))
+    return html_text(md.markdown(text or ""))
 
 
 def day_start(day: date | None) -> datetime | None:

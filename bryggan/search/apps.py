@@ -15,8 +15,11 @@ class SearchConfig(AppConfig):
         from bryggan.core import schedule
         from bryggan.search import signals, tasks
         from bryggan.search.kinds import register_installed
+        from bryggan.search.registry import discover
 
         register_installed()
+        # Every other app declares its kinds in its own search_kinds.py (docs/search.md).
+        discover()
         # Index refresh only: note what changed; services derive the documents (signals.py says why).
         post_save.connect(signals.object_saved, dispatch_uid="bryggan-search-saved")
         pre_delete.connect(signals.object_deleting, dispatch_uid="bryggan-search-deleting")

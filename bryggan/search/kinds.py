@@ -1,18 +1,23 @@
 """The searchable kinds of the apps that came before search: arenas, people and monitoring.
 
-Apps written after search register their own kinds in their AppConfig.ready() (docs/search.md).
+Every other app declares its kinds in its own `search_kinds.py` (see registry.discover and
+docs/search.md); the helpers here are shared with those modules.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime, time
+from typing import Any, cast
 
+import markdown as md
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.models import Visibility
@@ -44,6 +49,44 @@ def lines(*parts: Any) -> str:
 
 def _names(objects: Iterable[Any]) -> str:
     return " ".join(f"{o.name_sv} {o.name_en}".strip() for o in objects)
+
+
+names = _names
+
+
+def model_label(model: Any) -> str | Promise:
+    """Return the model's name with a capital, translated lazily by the app's own catalogue."""
+    return cast("str | Promise", capfirst(model._meta.verbose_name))
+
+
+def html_text(text: str) -> str:
+    """Return the plain text of HTML (no tags or entities in snippets)."""
+    return html.unescape(strip_tags(text or ""))
+
+
+def markdown_text(text: str) -> str:
+    """Return the plain text of Markdown (no markup in snippets)."""
+    return html_text(md.markdown(text or ""))
+
+
+def day_start(day: date | None) -> datetime | None:
+    """Return the start of a day as an aware datetime (the index keeps dates with a time)."""
+    if day is None:
+        return None
+    if isinstance(day, datetime):
+        return day
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
+def staff_keys() -> list[str]:
+    """Principal keys of every role: a document granted to them is seen by partnership staff.
+
+    Partnership staff are the people with any current affiliation (core.access), so "staff, or
+    also X" can be written as a restricted document granted to every role plus X.
+    """
+    from bryggan.people.models import Role
+
+    return [f"role:{role}" for role in Role.values]
 
 
 # ---- learning arenas --------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Which kinds of record the site search finds, and how each becomes a search document.
 
-Every app registers its searchable models from its AppConfig.ready() (or the search app does it
-for apps that exist before it):
+Every app declares its searchable models in its own `search_kinds.py`, whose `register()` the
+search app calls when Django is ready (`discover`); the apps that came before search have theirs
+in bryggan/search/kinds.py:
 
     from bryggan.search.registry import Document, register
 
@@ -28,8 +29,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 from django.utils.functional import Promise
 
@@ -117,6 +120,21 @@ def register(
     _LABELS.update(entry.subkinds)
     for other, affected in entry.depends_on.items():
         _DEPENDENTS.setdefault(other._meta.label_lower, []).append((entry, affected))
+
+
+MODULE = "search_kinds"
+
+
+def discover() -> list[str]:
+    """Call `register()` of every installed app's search_kinds.py; return the apps that have one."""
+    from django.utils.module_loading import module_has_submodule
+
+    found = []
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, MODULE):
+            import_module(f"{config.name}.{MODULE}").register()
+            found.append(config.label)
+    return found
 
 
 def kinds() -> list[Kind]:

@@ -183,3 +183,22 @@ def test_the_demo_is_searchable(db):
     results = client.get("/api/v1/search", {"q": "tramadol"}).json()
     kinds = {r["kind"] for r in results["results"]}
     assert {"event", "research"} <= kinds
+    # Every app's demo records are in the index, and a visitor finds the public ones.
+    indexed = set(SearchDocument.objects.values_list("kind", flat=True))
+    assert {
+        "publication",
+        "digest",
+        "podcast",
+        "episode",
+        "project",
+        "question",
+        "partnership",
+        "decision",
+        "instrument",
+    } <= indexed
+    public = set(SearchDocument.objects.filter(visibility="public").values_list("kind", flat=True))
+    for kind in sorted(public & {"publication", "digest", "episode", "project", "question"}):
+        document = SearchDocument.objects.filter(kind=kind, visibility="public").first()
+        word = max(document.title.split(), key=len).strip(".,:;?!()\"'")
+        found = client.get("/api/v1/search", {"q": word, "kind": kind, "page_size": 50}).json()
+        assert document.url in {r["url"] for r in found["results"]}, (kind, word)

@@ -91,3 +91,23 @@ def test_list_detail_and_group_pages_have_no_axe_violations(cast, page):
     ):
         page.goto(url)
         assert axe_violations(page) == [], url
+
+
+def test_the_month_table_scrolls_on_its_own_on_a_phone(cast, page):
+    # A long word in a title makes the seven-column month table wider than a phone.
+    start = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    _seminar(
+        cast,
+        title="Kunskapsstyrningsutvecklingsseminarium",
+        start=start,
+        end=start + timedelta(hours=1),
+    )
+    page.set_viewport_size({"width": 390, "height": 800})
+    login(page, "coordinator@test.example", PASSWORD)
+    page.goto("/arenor/manad/")
+    region = page.locator("main .table-scroll[role=region]").first
+    assert region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-label")
+    assert region.locator("table").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []

@@ -138,7 +138,7 @@ def _reaching(stage: str):
     def ids(scope: Scope, period: Period) -> set[int]:
         from bryggan.insight.cycle import reaching_stage
 
-        return reaching_stage(Question, _cohort_ids(scope, period, None), stage)
+        return reaching_stage(Question, _cohort_ids(scope, period, None), stage, scope)
 
     return ids
 

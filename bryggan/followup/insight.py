@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from bryggan.followup.models import FollowupPlan, Measurement, Subject
 from bryggan.insight.counting import per_period, window
 from bryggan.insight.periods import Period
-from bryggan.insight.registry import register_figure, register_knowledge_kind
+from bryggan.insight.registry import register_figure, register_knowledge_kind, register_reach
 from bryggan.insight.scopes import Scope
 from bryggan.people.models import Organisation
 
@@ -113,6 +113,17 @@ def _clients_measured(scope: Scope, periods: list[Period]) -> list[int]:
     return [rows[f"p{n}"] for n in range(len(periods))]
 
 
+def _clients_reached(scope: Scope, period: Period) -> list[tuple[int, int | None]]:
+    """(subject, unit) for the clients who started a followed-up intervention in the period."""
+    subjects = Subject.objects.filter(
+        plan__in=plans_in(scope),
+        unit__organisation_id__in=scope.organisation_ids,
+        enrolled_on__gte=period.start,
+        enrolled_on__lt=period.end,
+    )
+    return list(subjects.values_list("pk", "unit__organisation_id"))
+
+
 def register() -> None:
     register_figure(
         "followup.plans_running",
@@ -171,6 +182,13 @@ def register() -> None:
             "to reports. About clients: fewer than the suppression minimum is shown as “..”."
         ),
         order=21,
+    )
+    register_reach(
+        "followup.clients",
+        label=_("Clients in interventions that are followed up"),
+        pairs=_clients_reached,
+        concerns_clients=True,
+        order=30,
     )
     register_knowledge_kind(
         "followup.plan",

@@ -372,14 +372,30 @@ def registered_stages() -> list[str]:
     return [s for s in CYCLE_STAGES if s in present]
 
 
-def reaching_stage(model: type[Model], ids: set[int], stage: str) -> set[int]:
-    """Which of these records of `model` have, in their chain, a record at `stage`."""
+def _stages_by_record() -> dict[NodeKey, set[str]]:
+    """For every linked record, the cycle stages present in its chain."""
+    stages, edges, _hubs = _cycle_graph()
+    result: dict[NodeKey, set[str]] = {}
+    for component in _components(set(stages), edges):
+        present = {stages[k] for k in component}
+        for key in component:
+            result[key] = present
+    return result
+
+
+def reaching_stage(
+    model: type[Model], ids: set[int], stage: str, scope: Scope | None = None
+) -> set[int]:
+    """Which of these records of `model` have, in their chain, a record at `stage`.
+
+    With a scope, the chains are traced once per scope (the funnel asks for several stages).
+    """
     if not ids:
         return set()
-    stages, edges, _hubs = _cycle_graph()
+    chains = (
+        scope.memo("insight.cycle.stages_by_record", _stages_by_record)
+        if scope is not None
+        else _stages_by_record()
+    )
     ct_id = ContentType.objects.get_for_model(model).pk
-    found: set[int] = set()
-    for component in _components(set(stages), edges):
-        if any(stages[k] == stage for k in component):
-            found |= {pk for ct, pk in component if ct == ct_id and pk in ids}
-    return found
+    return {pk for pk in ids if stage in chains.get((ct_id, pk), ())}

@@ -116,6 +116,7 @@ def register() -> None:
         label=_("Publications"),
         model=Publication,
         queryset=lambda: Publication.objects.published(),
+        date_field="date",  # for showing a record's date; the period follows published_in()
         in_scope=_publications_scoped,
         in_period=lambda queryset, period: queryset.filter(published_in(period)),
         order=20,

@@ -21,9 +21,10 @@ from bryggan.insight.registry import (
     register_figure,
     register_funnel_step,
     register_knowledge_kind,
+    register_reach,
 )
 from bryggan.insight.scopes import Scope
-from bryggan.questions.models import EvidenceCheck, Question, Status, StatusChange
+from bryggan.questions.models import EvidenceCheck, Question, Status, StatusChange, Submission
 
 ANSWERED = (Status.ANSWERED, Status.PARTLY_ANSWERED)
 
@@ -88,6 +89,17 @@ def _received_by_unit(scope: Scope, period: Period) -> list[tuple[Any, int | Non
     return list(rows.values_list("pk", "unit_id"))
 
 
+def _askers(scope: Scope, period: Period) -> list[tuple[int, int | None]]:
+    """(person who asked, the unit they asked from) for the questions asked in the period."""
+    asked = Submission.objects.filter(
+        question__in=_scoped(Question.objects.all(), scope),
+        created_at__gte=period.start_at,
+        created_at__lt=period.end_at,
+        user__isnull=False,
+    )
+    return list(asked.values_list("user_id", "unit_id").distinct())
+
+
 def _answer_pairs(scope: Scope, periods: list[Period]) -> list[tuple[Any, Any]]:
     span = window(periods)
     rows = questions_in(scope).filter(first_answer__gte=span.start_at, first_answer__lt=span.end_at)
@@ -126,7 +138,7 @@ def _reaching(stage: str):
     def ids(scope: Scope, period: Period) -> set[int]:
         from bryggan.insight.cycle import reaching_stage
 
-        return reaching_stage(Question, _cohort_ids(scope, period, None), stage)
+        return reaching_stage(Question, _cohort_ids(scope, period, None), stage, scope)
 
     return ids
 
@@ -256,6 +268,12 @@ def register() -> None:
             count=_counter(ids_of),
             records=_step_records(ids_of),
         )
+    register_reach(
+        "questions.askers",
+        label=_("Staff who asked questions from practice"),
+        pairs=_askers,
+        order=20,
+    )
     # All questions start chains in the knowledge cycle; the map shows the open ones.
     register_knowledge_kind(
         "questions.question",

@@ -756,3 +756,32 @@ def test_timezone_edges_count_in_the_right_year(world, cast):
     assert got["questions.received"]["current"]["value"] == 1
     following = _figures(client_for(cast.coordinator), "partnerships", "testsamverkan", y + 1)
     assert following["questions.received"]["current"]["value"] == 0
+
+
+def test_the_cycle_links_of_a_record_lead_to_its_timeline(seeded, world, cast):
+    publication = Publication.objects.get(title="Rapport av Wilma")
+    worker = client_for(cast.worker)
+    page = worker.get(publication.get_absolute_url())
+    assert page.status_code == 200
+    timeline = f"/insikt/kretslopp/library.publication/{publication.pk}/"
+    assert f'href="{timeline}"' in page.content.decode()
+    assert worker.get(timeline).status_code == 200
+
+
+def test_clients_reached_are_grouped_by_municipality_and_suppressed(seeded, world, cast, settings):
+    settings.BRYGGAN_SUPPRESSION_MINIMUM = 5
+    y = world.year
+    coordinator = client_for(cast.coordinator)
+
+    def reach(slug: str) -> dict[str, Any]:
+        response = coordinator.get(
+            f"/api/v1/insight/dashboards/partnerships/{slug}?start={y}-01-01&end={y}-12-31"
+        )
+        return {r["key"]: r for r in response.json()["reach"]}["followup.clients"]
+
+    ours = reach("testsamverkan")
+    assert ours["total"] == 6
+    assert {r["organisation"]: r["value"] for r in ours["rows"]} == {cast.municipality.slug: 6}
+    theirs = reach("annan-samverkan")  # two clients in Annanstad: hidden
+    assert theirs["total"] == SUPPRESSED
+    assert {r["organisation"]: r["value"] for r in theirs["rows"]} == {"annanstad": SUPPRESSED}

@@ -2,6 +2,8 @@
 // Without JavaScript the page scrolls sideways, which WCAG 1.4.10 allows for data tables.
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var fallback = (script && script.dataset.tableLabel) || "Table";
   function wrap(table) {
     var parent = table.parentElement;
     if (!parent || parent.classList.contains("table-scroll")) return;
@@ -12,7 +14,7 @@
     region.setAttribute("role", "region");
     var caption = table.querySelector("caption");
     var name = (caption && caption.textContent.trim()) || table.getAttribute("aria-label") || "";
-    region.setAttribute("aria-label", name || document.documentElement.dataset.tableLabel || "Table");
+    region.setAttribute("aria-label", name || fallback);
     parent.insertBefore(region, table);
     region.appendChild(table);
   }

@@ -15,6 +15,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,7 +33,7 @@ from bryggan.monitoring.models import (
     Watchlist,
 )
 from bryggan.monitoring.normalise import Item
-from bryggan.taxonomy.models import PriorityArea
+from bryggan.taxonomy.models import PriorityArea, Topic
 
 if TYPE_CHECKING:
     from bryggan.people.models import User
@@ -399,13 +400,80 @@ def records_import(*, source: Source, items: Iterable[Item]) -> tuple[dict[str, 
     return counts, problems
 
 
-def record_promote(*, record: Record, user: User) -> Any:
-    """Add the record to the library as a publication (needs the library app)."""
+def _require_library() -> None:
     if not apps.is_installed("bryggan.library"):
         raise ValidationError(_("The library is not part of this installation yet."))
+
+
+def record_promote(*, record: Record, user: User) -> Any:
+    """Add the record to the library as a publication (needs the library app)."""
+    _require_library()
     from bryggan.library.services import publication_create_from_record
 
     return publication_create_from_record(record=record, user=user)
+
+
+def record_publication(record: Record) -> Any | None:
+    """Return the library publication of the record's research, if the library has it.
+
+    The library's own duplicate rule (DOI, then title + year) finds it, the same rule that makes
+    a second promotion fail, so a record promoted once is found again without a stored link.
+    """
+    if not apps.is_installed("bryggan.library"):
+        return None
+    from bryggan.lib.identifiers import normalise_doi
+    from bryggan.library.services import find_duplicate
+
+    found = find_duplicate(
+        doi=normalise_doi(record.doi) if record.doi else None, title=record.title, year=record.year
+    )
+    return found[1] if found else None
+
+
+def record_digest_suggestions(record: Record) -> dict[str, Any]:
+    """Prefill a digest of the record: its title, the areas that matched it, topics by subject."""
+    areas = PriorityArea.objects.filter(watchlist__matches__record=record, archived=False)
+    topics = Topic.objects.none()
+    if record.subject_codes:
+        codes = Q()
+        for code in record.subject_codes:
+            # A topic tagged with 504 covers a record in 50402, as in the watchlists.
+            codes |= Q(subject_codes__code__in=[code[:n] for n in range(3, len(code) + 1)])
+        topics = Topic.objects.filter(codes)
+    return {
+        "title": record.title[:300],
+        "priority_areas": list(areas.distinct()),
+        "topics": list(topics.distinct()),
+    }
+
+
+@transaction.atomic
+def record_digest_write(
+    *,
+    record: Record,
+    user: User,
+    priority_areas: Iterable[PriorityArea] = (),
+    topics: Iterable[Topic] = (),
+    **fields: Any,
+) -> Any:
+    """Write a library digest of the record, adding the record to the library first if needed.
+
+    The publication already in the library is reused, so no duplicate is made; when the digest
+    is refused, the promotion made for it is rolled back with it.
+    """
+    _require_library()
+    from bryggan.library.services import digest_save
+
+    publication = record_publication(record) or record_promote(record=record, user=user)
+    person = getattr(user, "person", None)
+    return digest_save(
+        user=user,
+        publications=[publication],
+        writers=[person] if person is not None else [],
+        priority_areas=priority_areas,
+        topics=topics,
+        **fields,
+    )
 
 
 # --- Watchlists and matching ---------------------------------------------------------------

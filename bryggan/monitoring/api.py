@@ -1,7 +1,7 @@
 """JSON API of external monitoring: sources and runs (coordinators), records and feeds, subscriptions."""
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -14,9 +14,10 @@ from ninja.pagination import paginate
 
 from bryggan.api.auth import WRITE
 from bryggan.core import access
+from bryggan.core.models import Visibility
 from bryggan.monitoring import services
 from bryggan.monitoring.models import HarvestRun, Record, Source, Subscription, Watchlist
-from bryggan.taxonomy.models import PriorityArea
+from bryggan.taxonomy.models import PriorityArea, Topic
 
 router = Router(tags=["external monitoring"])
 
@@ -123,6 +124,50 @@ class SubscriptionIn(Schema):
     frequency: Subscription.Frequency = Subscription.Frequency.WEEKLY
 
 
+class RecordDigestIn(Schema):
+    title: str = Field("", max_length=300, description="Empty: the record's title.")
+    summary: str = Field(..., min_length=1)
+    practice: str = Field(..., min_length=1)
+    language: Literal["sv", "en"] = "sv"
+    visibility: Visibility = Visibility.PUBLIC
+    priority_areas: list[str] | None = Field(
+        None, description="Slugs; left out: the areas whose watchlists matched the record."
+    )
+    topics: list[str] | None = Field(
+        None, description="Slugs; left out: the topics of the record's research subjects."
+    )
+
+
+class RecordDigestOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    practice: str
+    language: str
+    visibility: str
+    published_on: date
+    publication: int
+    priority_areas: list[str]
+    topics: list[str]
+    url: str
+
+    @staticmethod
+    def resolve_publication(obj: Any) -> int:
+        return obj.publications.get().pk
+
+    @staticmethod
+    def resolve_priority_areas(obj: Any) -> list[str]:
+        return [a.slug for a in obj.priority_areas.all()]
+
+    @staticmethod
+    def resolve_topics(obj: Any) -> list[str]:
+        return [t.slug for t in obj.topics.all()]
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return obj.get_absolute_url()
+
+
 def _require_coordinator(request: HttpRequest) -> None:
     if not access.is_coordinator(request.user):
         raise HttpError(403, _("Only R&D coordinators manage external monitoring."))
@@ -209,6 +254,40 @@ def record_list(request: HttpRequest, q: str = "", doi: str = ""):
 def record_get(request: HttpRequest, record_id: int):
     """One harvested record (public bibliographic metadata)."""
     return get_object_or_404(Record.objects.prefetch_related("provenance__source"), pk=record_id)
+
+
+def _by_slug(model: type[Any], slugs: list[str], label: str) -> list[Any]:
+    found = {o.slug: o for o in model.objects.filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise HttpError(
+            422,
+            _("Unknown %(what)s: %(slugs)s") % {"what": label, "slugs": ", ".join(missing)},
+        )
+    return [found[s] for s in slugs]
+
+
+@router.post("/monitoring/records/{record_id}/digest", response={201: RecordDigestOut}, auth=WRITE)
+def record_digest(request: HttpRequest, record_id: int, payload: RecordDigestIn):
+    """Write a library digest of the record, adding it to the library first if needed."""
+    _require_coordinator(request)
+    record = get_object_or_404(Record, pk=record_id)
+    suggested = services.record_digest_suggestions(record)
+    data = payload.dict()
+    areas, topics = data.pop("priority_areas"), data.pop("topics")
+    try:
+        digest = services.record_digest_write(
+            record=record,
+            user=request.user,  # type: ignore[arg-type]
+            **{**data, "title": data["title"] or suggested["title"]},
+            priority_areas=suggested["priority_areas"]
+            if areas is None
+            else _by_slug(PriorityArea, areas, _("priority areas")),
+            topics=suggested["topics"] if topics is None else _by_slug(Topic, topics, _("topics")),
+        )
+    except ValidationError as error:
+        raise HttpError(422, _error_text(error)) from error
+    return Status(201, digest)
 
 
 @router.get("/monitoring/areas/{slug}/feed", response=list[MatchOut])

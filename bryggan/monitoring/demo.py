@@ -6,6 +6,7 @@ demo_data/, plus a few fictional works in the OpenAlex form for the social-servi
 
 from pathlib import Path
 
+from django.apps import apps
 from django.db import transaction
 
 from bryggan.monitoring import services
@@ -64,6 +65,46 @@ FICTIONAL = [
     ("W900000006", "10.5555/bryggan.demo.6", "Support groups for children of parents with addiction",
      "Lena Exempelsson", "Stödgrupper för barn: an evaluation of support groups for children and young people.", "Child & Family Social Work"),
 ]  # fmt: skip
+
+
+# A digest in the library written from one harvested record, as a coordinator would.
+DIGEST_RECORD_DOI = "10.5555/bryggan.demo.2"
+DIGEST = {
+    "slug": "sa-moter-socialtjansten-unga-som-anvander-tramadol",
+    "title": "Så möter socialtjänsten unga som använder tramadol",
+    "summary": (
+        "Studien följer hur kommunernas socialtjänst får kännedom om unga som använder tramadol "
+        "och vad som händer sedan. Oftast kommer signalen från skolan eller föräldrarna, sällan "
+        "från den unga själv, och det dröjer ofta innan någon insats sätts in."
+    ),
+    "practice": (
+        "- Fråga om läkemedel som tramadol när oro för narkotika anmäls.\n"
+        "- Samverka tidigt med skolan och elevhälsan.\n"
+        "- Erbjud stöd till föräldrarna samtidigt som den unga får sin insats."
+    ),
+}
+
+
+def _seed_digest(coordinator: User) -> None:
+    """Write the demo digest from its record once (through the same service as the page)."""
+    from bryggan.library.models import Digest
+
+    record = Record.objects.filter(doi=DIGEST_RECORD_DOI).first()
+    if record is None or Digest.objects.filter(slug=DIGEST["slug"]).exists():
+        return
+    suggested = services.record_digest_suggestions(record)
+    digest = services.record_digest_write(
+        record=record,
+        user=coordinator,
+        title=DIGEST["title"],
+        summary=DIGEST["summary"],
+        practice=DIGEST["practice"],
+        language="sv",
+        visibility="public",
+        priority_areas=suggested["priority_areas"],
+        topics=suggested["topics"],
+    )
+    Digest.objects.filter(pk=digest.pk).update(slug=DIGEST["slug"])
 
 
 @transaction.atomic
@@ -135,4 +176,6 @@ def seed() -> None:
     area = PriorityArea.objects.filter(slug="barn-och-unga").first()
     if coordinator and area:
         Subscription.objects.get_or_create(user=coordinator, area=area)
+    if coordinator and apps.is_installed("bryggan.library"):
+        _seed_digest(coordinator)
     assert Record.objects.exists()

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bryggan.core.models import Visibility
 from bryggan.monitoring.models import Source, Subscription
-from bryggan.taxonomy.models import PriorityArea
+from bryggan.taxonomy.models import PriorityArea, Topic
 
 
 class SourceForm(forms.Form):
@@ -84,3 +85,37 @@ class SubscriptionForm(forms.Form):
 
 class RecordSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+class RecordDigestForm(forms.Form):
+    """A library digest written from a harvested record (the library's digest fields)."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary in plain language"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Markdown: paragraphs, lists and links."),
+    )
+    practice = forms.CharField(
+        label=_("What this means for practice"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Markdown: paragraphs, lists and links."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("sv", _("Swedish")), ("en", _("English"))], initial="sv"
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visible to"), choices=Visibility.choices, initial=Visibility.PUBLIC
+    )
+    priority_areas = forms.ModelMultipleChoiceField(
+        label=_("Priority areas"),
+        queryset=PriorityArea.objects.filter(archived=False),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -1,8 +1,8 @@
 """Match records against every watchlist at once through one inverted index.
 
 A naive matcher runs one query (or one regex) per watchlist per record. Here all watchlists are
-compiled once into dictionaries keyed by token, by three-letter prefix, by subject code and by
-author, so each record costs one pass over its own words whatever the number of watchlists.
+compiled once into dictionaries keyed by token, by stem (for terms ending in *), by subject code
+and by author, so each record costs one pass over its own words whatever the number of watchlists.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 
 from bryggan.monitoring.normalise import fold, normalise_orcid
 
+WORD_CACHE_SIZE = 200_000
+
 
 @dataclass
 class Matcher:
@@ -23,9 +25,14 @@ class Matcher:
     words: dict[str, list[tuple[int, tuple[str, ...], str]]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    # three-letter start -> [(watchlist, prefix, label)] for terms ending in *
-    prefixes: dict[str, list[tuple[int, str, str]]] = field(
-        default_factory=lambda: defaultdict(list)
+    # stem -> [(watchlist, label)] for terms ending in *; a word is looked up by each of its
+    # prefixes, so the cost per word does not grow with the number of stems that share a start
+    stems: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    longest_stem: int = 0
+    # word -> the single-word terms and stems it hits, filled as words are met (bounded)
+    _hits: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
+    _phrases: dict[str, list[tuple[int, tuple[str, ...], str]]] | None = field(
+        default=None, repr=False
     )
     codes: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     orcids: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
@@ -36,6 +43,8 @@ class Matcher:
 
     def add(self, watchlist_id: int, spec: dict[str, list[str]]) -> None:
         """Compile one watchlist ({terms_sv, terms_en, subject_codes, authors})."""
+        self._hits.clear()
+        self._phrases = None
         for term in [*spec.get("terms_sv", []), *spec.get("terms_en", [])]:
             label = f"term: {term}"
             if term.endswith("*"):
@@ -46,7 +55,8 @@ class Matcher:
                     if stem_tokens:
                         self.words[stem_tokens[0]].append((watchlist_id, stem_tokens[1:], label))
                     continue
-                self.prefixes[stem[:3]].append((watchlist_id, stem, label))
+                self.stems[stem].append((watchlist_id, label))
+                self.longest_stem = max(self.longest_stem, len(stem))
                 continue
             tokens = tuple(fold(term).split())
             if tokens:
@@ -66,6 +76,24 @@ class Matcher:
                     (watchlist_id, frozenset(names[:-1]), f"author: {person.strip()}")
                 )
 
+    @property
+    def phrases(self) -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
+        """First word -> the terms of several words that start with it."""
+        if self._phrases is None:
+            self._phrases = {}
+            for token, entries in self.words.items():
+                longer = [entry for entry in entries if entry[1]]
+                if longer:
+                    self._phrases[token] = longer
+        return self._phrases
+
+    def _word_hits(self, token: str) -> list[tuple[int, str]]:
+        """The single-word terms and the stems that one word hits."""
+        hits = [(wid, label) for wid, rest, label in self.words.get(token, ()) if not rest]
+        for end in range(3, min(len(token), self.longest_stem) + 1):
+            hits += self.stems.get(token[:end], ())
+        return hits
+
     def match(self, record: Any) -> dict[int, list[str]]:
         """Return the watchlists that catch `record` with their reasons (record: Record or Item)."""
         found: dict[int, list[str]] = {}
@@ -77,15 +105,23 @@ class Matcher:
 
         text = " ".join([record.title, record.abstract, " ".join(record.keywords or [])])
         tokens = fold(text).split()
-        if self.words or self.prefixes:
+        if self.words or self.stems:
+            phrases, cache, seen = self.phrases, self._hits, set()
             for i, token in enumerate(tokens):
-                for watchlist_id, rest, label in self.words.get(token, ()):
-                    if not rest or tuple(tokens[i + 1 : i + 1 + len(rest)]) == rest:
+                for watchlist_id, rest, label in phrases.get(token, ()):
+                    if tuple(tokens[i + 1 : i + 1 + len(rest)]) == rest:
                         hit(watchlist_id, label)
-                if len(token) >= 3:
-                    for watchlist_id, stem, label in self.prefixes.get(token[:3], ()):
-                        if token.startswith(stem):
-                            hit(watchlist_id, label)
+                if token in seen:
+                    continue
+                seen.add(token)
+                hits = cache.get(token)
+                if hits is None:
+                    hits = self._word_hits(token)
+                    if len(cache) >= WORD_CACHE_SIZE:
+                        cache.clear()
+                    cache[token] = hits
+                for watchlist_id, label in hits:
+                    hit(watchlist_id, label)
         if self.codes:
             for code in record.subject_codes or []:
                 for length in {1, 3, 5, len(code)}:

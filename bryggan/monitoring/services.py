@@ -15,6 +15,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,7 +33,7 @@ from bryggan.monitoring.models import (
     Watchlist,
 )
 from bryggan.monitoring.normalise import Item
-from bryggan.taxonomy.models import PriorityArea
+from bryggan.taxonomy.models import PriorityArea, Topic
 
 if TYPE_CHECKING:
     from bryggan.people.models import User
@@ -399,13 +400,80 @@ def records_import(*, source: Source, items: Iterable[Item]) -> tuple[dict[str, 
     return counts, problems
 
 
-def record_promote(*, record: Record, user: User) -> Any:
-    """Add the record to the library as a publication (needs the library app)."""
+def _require_library() -> None:
     if not apps.is_installed("bryggan.library"):
         raise ValidationError(_("The library is not part of this installation yet."))
+
+
+def record_promote(*, record: Record, user: User) -> Any:
+    """Add the record to the library as a publication (needs the library app)."""
+    _require_library()
     from bryggan.library.services import publication_create_from_record
 
     return publication_create_from_record(record=record, user=user)
+
+
+def record_publication(record: Record) -> Any | None:
+    """Return the library publication of the record's research, if the library has it.
+
+    The library's own duplicate rule (DOI, then title + year) finds it, the same rule that makes
+    a second promotion fail, so a record promoted once is found again without a stored link.
+    """
+    if not apps.is_installed("bryggan.library"):
+        return None
+    from bryggan.lib.identifiers import normalise_doi
+    from bryggan.library.services import find_duplicate
+
+    found = find_duplicate(
+        doi=normalise_doi(record.doi) if record.doi else None, title=record.title, year=record.year
+    )
+    return found[1] if found else None
+
+
+def record_digest_suggestions(record: Record) -> dict[str, Any]:
+    """Prefill a digest of the record: its title, the areas that matched it, topics by subject."""
+    areas = PriorityArea.objects.filter(watchlist__matches__record=record, archived=False)
+    topics = Topic.objects.none()
+    if record.subject_codes:
+        codes = Q()
+        for code in record.subject_codes:
+            # A topic tagged with 504 covers a record in 50402, as in the watchlists.
+            codes |= Q(subject_codes__code__in=[code[:n] for n in range(3, len(code) + 1)])
+        topics = Topic.objects.filter(codes)
+    return {
+        "title": record.title[:300],
+        "priority_areas": list(areas.distinct()),
+        "topics": list(topics.distinct()),
+    }
+
+
+@transaction.atomic
+def record_digest_write(
+    *,
+    record: Record,
+    user: User,
+    priority_areas: Iterable[PriorityArea] = (),
+    topics: Iterable[Topic] = (),
+    **fields: Any,
+) -> Any:
+    """Write a library digest of the record, adding the record to the library first if needed.
+
+    The publication already in the library is reused, so no duplicate is made; when the digest
+    is refused, the promotion made for it is rolled back with it.
+    """
+    _require_library()
+    from bryggan.library.services import digest_save
+
+    publication = record_publication(record) or record_promote(record=record, user=user)
+    person = getattr(user, "person", None)
+    return digest_save(
+        user=user,
+        publications=[publication],
+        writers=[person] if person is not None else [],
+        priority_areas=priority_areas,
+        topics=topics,
+        **fields,
+    )
 
 
 # --- Watchlists and matching ---------------------------------------------------------------
@@ -413,6 +481,35 @@ def record_promote(*, record: Record, user: User) -> Any:
 
 def _specs(watchlists: Iterable[Watchlist]) -> list[tuple[int, dict[str, list[str]]]]:
     return [(w.pk, w.as_dict()) for w in watchlists]
+
+
+def _insert_matches(rows: list[tuple[int, int, list[str], datetime]]) -> None:
+    """Insert matches with multi-row INSERT; a match that already exists is left alone.
+
+    As with records, Django's bulk_create spends most of the matching time preparing values.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    adapt = connection.ops.adapt_datetimefield_value
+    stamps: dict[datetime, Any] = {}
+    names = ["watchlist_id", "record_id", "reasons", "created_at"]
+    columns = ", ".join(quote(c) for c in names)
+    table = quote(Match._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            chunk = rows[start : start + 1000]
+            params: list[Any] = []
+            for watchlist_id, record_id, reasons, created_at in chunk:
+                if created_at not in stamps:
+                    stamps[created_at] = adapt(created_at)
+                params += [watchlist_id, record_id, json.dumps(reasons), stamps[created_at]]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES "
+                + ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                + " ON CONFLICT DO NOTHING",
+                params,
+            )
 
 
 def records_match(*, records: Any = None, matcher: Matcher | None = None, chunk: int = 2000) -> int:
@@ -427,19 +524,13 @@ def records_match(*, records: Any = None, matcher: Matcher | None = None, chunk:
         if not page:
             return made
         last_pk = page[-1].pk
-        matches = []
-        for record in page:
-            for watchlist_id, reasons in matcher.match(record).items():
-                matches.append(
-                    Match(
-                        watchlist_id=watchlist_id,
-                        record_id=record.pk,
-                        reasons=reasons,
-                        created_at=record.first_seen_at,
-                    )
-                )
+        matches = [
+            (watchlist_id, record.pk, reasons, record.first_seen_at)
+            for record in page
+            for watchlist_id, reasons in matcher.match(record).items()
+        ]
         with transaction.atomic():
-            Match.objects.bulk_create(matches, batch_size=1000, ignore_conflicts=True)
+            _insert_matches(matches)
             Record.objects.filter(pk__in=[r.pk for r in page]).update(matched_at=timezone.now())
         made += len(matches)
 

@@ -23,6 +23,11 @@ urlpatterns = [
     path("omvarldsbevakning/poster/", views.record_list, name="records"),
     path("omvarldsbevakning/poster/<int:pk>/", views.record_detail, name="record"),
     path("omvarldsbevakning/poster/<int:pk>/lyft/", views.record_promote, name="record_promote"),
+    path(
+        "omvarldsbevakning/poster/<int:pk>/sammanfattning/",
+        views.record_digest,
+        name="record_digest",
+    ),
     path("omvarldsbevakning/kallor/", views.source_list, name="sources"),
     path("omvarldsbevakning/kallor/ny/", views.source_create, name="source_create"),
     path("omvarldsbevakning/kallor/<int:pk>/", views.source_detail, name="source"),

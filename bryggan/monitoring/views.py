@@ -17,7 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bryggan.core import access
 from bryggan.core.forms import apply_validation_error
 from bryggan.monitoring import services
-from bryggan.monitoring.forms import RecordSearchForm, SourceForm, SubscriptionForm, WatchlistForm
+from bryggan.monitoring.forms import (
+    RecordDigestForm,
+    RecordSearchForm,
+    SourceForm,
+    SubscriptionForm,
+    WatchlistForm,
+)
 from bryggan.monitoring.models import HarvestRun, Match, Record, Source, Subscription, Watchlist
 from bryggan.taxonomy.models import PriorityArea
 
@@ -25,6 +31,11 @@ from bryggan.taxonomy.models import PriorityArea
 def area_for_user(request: HttpRequest, slug: str) -> PriorityArea:
     """Fetch a priority area (all areas and their research feeds are public)."""
     return get_object_or_404(PriorityArea, slug=slug, archived=False)
+
+
+def record_for_user(request: HttpRequest, pk: int) -> Record:
+    """Fetch a harvested record (their bibliographic metadata is public)."""
+    return get_object_or_404(Record, pk=pk)
 
 
 def source_for_coordinator(request: HttpRequest, pk: int) -> Source:
@@ -209,9 +220,15 @@ def record_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(Record, pk=pk)
+    record = record_for_user(request, pk)
     is_coordinator = access.is_coordinator(request.user)
     areas = [m for m in record.matches.select_related("watchlist__area") if m.watchlist.area_id]
+    in_library = services.record_publication(record)
+    publication = (
+        in_library if in_library is not None and access.can_view(request.user, in_library) else None
+    )
+    digests = publication.digests.visible_to(request.user) if publication is not None else []
+    has_library = apps.is_installed("bryggan.library")
     return render(
         request,
         "monitoring/record_detail.html",
@@ -220,7 +237,10 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "areas": areas,
             "provenance": record.provenance.select_related("source") if is_coordinator else [],
             "is_coordinator": is_coordinator,
-            "can_promote": is_coordinator and apps.is_installed("bryggan.library"),
+            "publication": publication,
+            "digests": digests,
+            "can_promote": is_coordinator and has_library and in_library is None,
+            "can_write_digest": is_coordinator and has_library,
         },
     )
 
@@ -228,7 +248,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access.coordinator_required
 @require_POST
 def record_promote(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(Record, pk=pk)
+    record = record_for_user(request, pk)
     try:
         publication = services.record_promote(record=record, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -236,6 +256,33 @@ def record_promote(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(record)
     messages.success(request, _("The record was added to the library."))
     return redirect(publication)
+
+
+@access.coordinator_required
+@require_http_methods(["GET", "POST"])
+def record_digest(request: HttpRequest, pk: int) -> HttpResponse:
+    record = record_for_user(request, pk)
+    form = RecordDigestForm(
+        request.POST or None, initial=services.record_digest_suggestions(record)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            digest = services.record_digest_write(
+                record=record,
+                user=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The digest was saved in the library."))
+            return redirect(digest)
+    return render(
+        request,
+        "monitoring/record_digest_form.html",
+        {"form": form, "record": record, "publication": services.record_publication(record)},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @access.coordinator_required

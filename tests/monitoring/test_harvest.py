@@ -322,3 +322,120 @@ def test_a_missing_snapshot_file_is_a_clear_failure(tmp_path) -> None:
     run = harvest(source)
     assert run.status == HarvestRun.Status.FAILED
     assert "cannot be read" in run.log[-1]["text"]
+
+
+PAGE_2 = "IlsxNjA5MzcyODAwMDAwLCAnaHR0cHM6Ly9vcGVuYWxleC5vcmcvVzEwMDAn"
+
+
+@pytest.mark.django_db
+def test_broken_json_on_a_later_page_keeps_the_saved_pages_and_resume_continues(server) -> None:
+    broken = {"value": True}
+
+    def answer(query):
+        if query["cursor"].startswith(PAGE_2) and broken["value"]:
+            return 200, recorded("openalex_works_page2.json")[:300], JSON
+        return openalex(query)
+
+    source = Source.objects.create(
+        name="OpenAlex", kind=Source.Kind.OPENALEX, url=server.route("/works", answer),
+        query="x", delay_seconds=0,
+    )  # fmt: skip
+    run = harvest(source)
+    assert run.status == HarvestRun.Status.FAILED
+    assert "broken JSON" in next(line for line in run.log if line["level"] == "error")["text"]
+    assert any("2 records fetched before the error are saved" in line["text"] for line in run.log)
+    assert (run.new, Record.objects.count()) == (2, 2)
+    assert run.cursor.startswith(PAGE_2)
+    broken["value"] = False
+    run = services.run_execute(run=run)
+    assert run.status == HarvestRun.Status.SUCCEEDED
+    assert server.requests[-2][1]["cursor"].startswith(PAGE_2)  # not from "*" again
+    assert (run.fetched, run.new) == (3, 3)
+    assert Record.objects.count() == 3
+    assert RecordSource.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_timeout_on_a_later_page_is_resumed_without_losing_or_repeating_records(
+    server,
+) -> None:
+    import time
+
+    slow = {"value": True}
+
+    def answer(query):
+        if query.get("resumptionToken") == "gih-page-2" and slow["value"]:
+            time.sleep(1.0)
+        return oai_pages(query)
+
+    source = oai_source(server.route("/oai", answer))
+    source.timeout_seconds, source.max_retries = 0.3, 0
+    source.save()
+    run = harvest(source)
+    assert run.status == HarvestRun.Status.FAILED
+    assert "did not answer within 0.3 seconds" in run.log[-2]["text"]
+    assert (run.new, run.cursor, Record.objects.count()) == (10, "gih-page-2", 10)
+    slow["value"] = False
+    run = services.run_execute(run=run)
+    assert run.status == HarvestRun.Status.SUCCEEDED
+    assert (run.new, Record.objects.count(), RecordSource.objects.count()) == (20, 20, 20)
+
+
+@pytest.mark.django_db
+def test_a_key_refused_mid_run_keeps_the_first_pages_and_a_new_key_resumes(server) -> None:
+    def answer(query):
+        if query.get("api_key") != "good" and query["cursor"] != "*":
+            return 401, b'{"error": "API key expired"}', JSON
+        return openalex(query)
+
+    source = Source.objects.create(
+        name="OpenAlex", kind=Source.Kind.OPENALEX, url=server.route("/works", answer),
+        query="x", api_key="old", delay_seconds=0,
+    )  # fmt: skip
+    run = harvest(source)
+    assert run.status == HarvestRun.Status.FAILED
+    assert any("refused access (HTTP 401)" in line["text"] for line in run.log)
+    assert Record.objects.count() == 2
+    source.api_key = "good"
+    source.save()
+    run.refresh_from_db()
+    run = services.run_execute(run=run)
+    assert run.status == HarvestRun.Status.SUCCEEDED
+    assert Record.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_truncated_gzip_snapshot_keeps_the_lines_read_and_says_where_it_broke(tmp_path) -> None:
+    path = tmp_path / "works.jsonl.gz"
+    whole = gzip.compress(("\n".join(json.dumps(w) for w in works(400)) + "\n").encode())
+    path.write_bytes(whole[: len(whole) * 3 // 4])
+    source = Source.objects.create(
+        name="Snapshot", kind=Source.Kind.OPENALEX_SNAPSHOT, snapshot_path=str(path)
+    )
+    run = harvest(source)
+    assert run.status == HarvestRun.Status.FAILED
+    assert "The snapshot file broke off after line" in run.log[-2]["text"]
+    saved = Record.objects.count()
+    assert 0 < saved < 400 and run.new == saved
+    run = services.run_execute(run=run)  # the file is still cut: nothing is added twice
+    assert run.status == HarvestRun.Status.FAILED
+    assert Record.objects.count() == saved
+    assert RecordSource.objects.count() == saved
+
+
+@pytest.mark.django_db
+def test_snapshot_works_without_a_title_are_skipped_and_named_in_the_log(tmp_path) -> None:
+    path = tmp_path / "works.jsonl"
+    rows = works(3)
+    rows[1]["title"] = None
+    write_snapshot(path, rows)
+    source = Source.objects.create(
+        name="Snapshot", kind=Source.Kind.OPENALEX_SNAPSHOT, snapshot_path=str(path)
+    )
+    run = harvest(source)
+    assert (run.status, run.new, run.failed) == (HarvestRun.Status.SUCCEEDED, 2, 1)
+    assert any(
+        "W1" in line["text"] and "no title" in line["text"]
+        for line in run.log
+        if line["level"] == "problem"
+    )

@@ -155,12 +155,17 @@ def test_all_records_are_for_partnership_staff(cast, as_worker, as_outsider) -> 
     assert "Placerade barn och skolgång" in response.text
 
 
-def test_promotion_says_plainly_that_the_library_is_missing(cast, as_coordinator) -> None:
+def test_promotion_says_plainly_that_the_library_is_missing(cast) -> None:
+    from django.core.exceptions import ValidationError
+    from django.test import modify_settings
+
     add(item(1, "Placerade barn och skolgång"))
     record = Record.objects.get()
-    response = as_coordinator.post(f"/omvarldsbevakning/poster/{record.pk}/lyft/", follow=True)
-    assert response.status_code == 200
-    assert Record.objects.count() == 1
+    with modify_settings(INSTALLED_APPS={"remove": ["bryggan.library"]}):
+        assert services.record_publication(record) is None
+        for write in (services.record_promote, services.record_digest_write):
+            with pytest.raises(ValidationError, match="library is not part of this installation"):
+                write(record=record, user=cast.coordinator)
 
 
 def test_the_index_page_lists_the_areas(area, anonymous) -> None:

@@ -333,6 +333,7 @@ def main() -> None:
             "p50_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 95), 1),
             "cpu_p50_ms": round(statistics.median(cpu_by_query[name]), 1),
+            "cpu_p95_ms": round(percentile(cpu_by_query[name], 95), 1),
             "share_of_documents_percent": round(
                 100 * totals[f"{name} [admin]"] / (PUBLICATIONS + EPISODES), 2
             ),

@@ -8,7 +8,8 @@ both databases; only matching, ranking and highlighting differ.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,6 +122,25 @@ class Backend:
         """Return the relevance of a matched row (higher is better), for match_sql's FROM."""
         raise NotImplementedError
 
+    # Extra columns of the matched rows (`m`) that tag_counts_sql reads.
+    tag_columns = ""
+
+    def tag_counts_sql(self) -> str:
+        """Return the UNION ALL parts counting the topics and areas of the matched rows `m`."""
+        # CROSS JOIN keeps SQLite walking the matches and looking up their tags, instead of
+        # scanning every tag row and probing the (unknown-sized) match set.
+        return f"""
+            UNION ALL SELECT 'topic', CAST(t.topic_id AS TEXT), COUNT(*) FROM m
+                CROSS JOIN {TOPICS} t WHERE t.searchdocument_id = m.id GROUP BY t.topic_id
+            UNION ALL SELECT 'area', CAST(a.priorityarea_id AS TEXT), COUNT(*) FROM m
+                CROSS JOIN {AREAS} a WHERE a.searchdocument_id = m.id GROUP BY a.priorityarea_id
+        """
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Wrap the statements of one search (a backend may tune its planner here)."""
+        yield
+
     def search(
         self,
         query: Query,
@@ -141,12 +161,10 @@ class Backend:
         source, match, match_params = self.match_sql(query)
         access, access_params = access_sql(scope)
         where, filter_params = filter_sql(filters)
-        # CROSS JOIN keeps SQLite walking the matches and looking up their tags, instead of
-        # scanning every tag row and probing the (unknown-sized) match set.
         sql = f"""
             WITH m AS MATERIALIZED (
                 SELECT d.id AS id, d.kind AS kind, d.year AS year, d.language AS language,
-                       d.date AS date
+                       d.date AS date{self.tag_columns}
                 FROM {source}
                 WHERE {match} AND {access} AND {where}
             )
@@ -158,13 +176,29 @@ class Backend:
             UNION ALL SELECT 'kind_year_language',
                 m.kind || '|' || COALESCE(CAST(m.year AS TEXT), '') || '|' || m.language,
                 COUNT(*) FROM m GROUP BY m.kind, m.year, m.language
-            UNION ALL SELECT 'topic', CAST(t.topic_id AS TEXT), COUNT(*) FROM m
-                CROSS JOIN {TOPICS} t WHERE t.searchdocument_id = m.id GROUP BY t.topic_id
-            UNION ALL SELECT 'area', CAST(a.priorityarea_id AS TEXT), COUNT(*) FROM m
-                CROSS JOIN {AREAS} a WHERE a.searchdocument_id = m.id GROUP BY a.priorityarea_id
+            {self.tag_counts_sql()}
         """
         filter_where = [*access_params, *filter_params]
         params = [*match_params, *filter_where, limit if newest_first else 0, offset]
+        with self.reading():
+            hits = self._counted(sql, params)
+            if newest_first or not hits.total:
+                return hits
+            hits.ids = self._ranked(
+                query,
+                source,
+                match,
+                match_params,
+                access,
+                where,
+                filter_where,
+                limit,
+                offset,
+                min(offset + limit, hits.total),
+            )
+        return hits
+
+    def _counted(self, sql: str, params: list[Any]) -> Hits:
         hits = Hits()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -185,9 +219,21 @@ class Backend:
                         )
                 else:
                     hits.facets[facet][int(value)] = int(count)
-        if newest_first or not hits.total:
-            return hits
-        wanted = min(offset + limit, hits.total)
+        return hits
+
+    def _ranked(
+        self,
+        query: Query,
+        source: str,
+        match: str,
+        match_params: list[Any],
+        access: str,
+        where: str,
+        filter_where: list[Any],
+        limit: int,
+        offset: int,
+        wanted: int,
+    ) -> list[int]:
         score = self.score_sql()
         ranked: list[int] = []
         with connection.cursor() as cursor:
@@ -209,8 +255,7 @@ class Backend:
                     [*match_params, *filter_where, *exclude_params, wanted - len(ranked)],
                 )
                 ranked += [row[0] for row in cursor.fetchall()]
-        hits.ids = ranked[offset : offset + limit]
-        return hits
+        return ranked[offset : offset + limit]
 
     def highlights(self, query: Query, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
         """Return {id: (title HTML, snippet HTML)} for a page of hits; all text is escaped."""

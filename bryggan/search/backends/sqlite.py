@@ -12,13 +12,19 @@ from typing import Any
 
 from django.db import connection
 
-from bryggan.search.backends.base import DOCS, Backend, Scope, access_sql
+from bryggan.search.backends.base import AREAS, DOCS, TOPICS, Backend, Scope, access_sql
 from bryggan.search.text import Query, fts5_expression, highlight, index_text, snippet
 
 FTS = "search_fts"  # stems of title, body and keywords; rowid = document id
 TITLES = "search_title_fts"  # lower-case title words with prefix indexes, for suggestions
 # BM25 weights of the columns: a word in the title counts most, one among the keywords least.
 WEIGHTS = "4.0, 1.0, 0.5"
+# Topics (id × 2) and priority areas (id × 2 + 1) of each document, one lookup per match
+# for both facets (migration 0005).
+TAGS = "search_tag"
+# Matches read the document table through this narrow covering index (migration 0004), not
+# its wide rows: a broad query reads one index entry per hit instead of a page.
+MATCHED = f"{FTS} JOIN {DOCS} d INDEXED BY search_doc_facets ON d.id = {FTS}.rowid"
 
 
 class SQLiteBackend(Backend):
@@ -39,6 +45,17 @@ class SQLiteBackend(Backend):
                 f"INSERT OR REPLACE INTO {TITLES} (rowid, title) VALUES (%s, %s)",
                 [(pk, title) for pk, title, _body, _keywords in rows],
             )
+            ids = [row[0] for row in rows]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {TAGS} WHERE document_id IN ({marks})", chunk)
+                cursor.execute(
+                    f"INSERT INTO {TAGS} SELECT searchdocument_id, topic_id * 2 FROM {TOPICS} "
+                    f"WHERE searchdocument_id IN ({marks}) UNION SELECT searchdocument_id, "
+                    f"priorityarea_id * 2 + 1 FROM {AREAS} WHERE searchdocument_id IN ({marks})",
+                    [*chunk, *chunk],
+                )
 
     def remove(self, ids: Sequence[int]) -> None:
         if not ids:
@@ -49,11 +66,13 @@ class SQLiteBackend(Backend):
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)
                 cursor.execute(f"DELETE FROM {TITLES} WHERE rowid IN ({marks})", chunk)
+                cursor.execute(f"DELETE FROM {TAGS} WHERE document_id IN ({marks})", chunk)
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS}")
             cursor.execute(f"DELETE FROM {TITLES}")
+            cursor.execute(f"DELETE FROM {TAGS}")
 
     def optimise(self) -> None:
         with connection.cursor() as cursor:
@@ -61,18 +80,17 @@ class SQLiteBackend(Backend):
             cursor.execute(f"INSERT INTO {TITLES} ({TITLES}) VALUES ('optimize')")
 
     def match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
-        return (
-            f"{FTS} JOIN {DOCS} d ON d.id = {FTS}.rowid",
-            f"{FTS} MATCH %s",
-            [fts5_expression(query)],
-        )
+        return (MATCHED, f"{FTS} MATCH %s", [fts5_expression(query)])
 
     def title_match_sql(self, query: Query) -> tuple[str, str, list[Any]]:
-        return (
-            f"{FTS} JOIN {DOCS} d ON d.id = {FTS}.rowid",
-            f"{FTS} MATCH %s",
-            [fts5_expression(query, title_only=True)],
-        )
+        return (MATCHED, f"{FTS} MATCH %s", [fts5_expression(query, title_only=True)])
+
+    def tag_counts_sql(self) -> str:
+        return f"""
+            UNION ALL SELECT CASE WHEN (g.tag & 1) = 0 THEN 'topic' ELSE 'area' END,
+                CAST(g.tag / 2 AS TEXT), COUNT(*)
+                FROM m CROSS JOIN {TAGS} g WHERE g.document_id = m.id GROUP BY g.tag
+        """
 
     def score_sql(self) -> str:
         return f"-bm25({FTS}, {WEIGHTS})"

@@ -493,6 +493,7 @@ def _insert_matches(rows: list[tuple[int, int, list[str], datetime]]) -> None:
     quote = connection.ops.quote_name
     adapt = connection.ops.adapt_datetimefield_value
     stamps: dict[datetime, Any] = {}
+    texts: dict[tuple[str, ...], str] = {}  # the same few reasons recur across many records
     names = ["watchlist_id", "record_id", "reasons", "created_at"]
     columns = ", ".join(quote(c) for c in names)
     table = quote(Match._meta.db_table)
@@ -503,7 +504,10 @@ def _insert_matches(rows: list[tuple[int, int, list[str], datetime]]) -> None:
             for watchlist_id, record_id, reasons, created_at in chunk:
                 if created_at not in stamps:
                     stamps[created_at] = adapt(created_at)
-                params += [watchlist_id, record_id, json.dumps(reasons), stamps[created_at]]
+                key = tuple(reasons)
+                if key not in texts:
+                    texts[key] = json.dumps(reasons, ensure_ascii=False)
+                params += [watchlist_id, record_id, texts[key], stamps[created_at]]
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES "
                 + ", ".join(["(%s, %s, %s, %s)"] * len(chunk))

@@ -61,8 +61,12 @@ def clean_text(value: str | None) -> str:
     """Strip markup and collapse white space (abstracts arrive with escaped HTML or JATS)."""
     if not value:
         return ""
-    text = TAG_RE.sub(" ", html.unescape(value))
-    return SPACE_RE.sub(" ", text).strip()
+    # Most titles hold neither entities nor tags: skip the regular expressions for them.
+    if "&" in value:
+        value = html.unescape(value)
+    if "<" in value:
+        value = TAG_RE.sub(" ", value)
+    return " ".join(value.split())
 
 
 def normalise_doi(value: str | None) -> str:
@@ -81,7 +85,7 @@ def normalise_orcid(value: str | None) -> str:
 def fold(text: str) -> str:
     """Lower-case, strip accents except the Swedish letters, and keep only word characters."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return SPACE_RE.sub(" ", NON_WORD_RE.sub(" ", text)).strip()
+    return " ".join(NON_WORD_RE.sub(" ", text).split())
 
 
 def dedup_key(title: str, year: int | None, authors: list[dict[str, str]]) -> str:

@@ -189,6 +189,8 @@ NEW_RECORD_COLUMNS = [
     "subject_codes", "keywords", "oa_url", "url", "dedup_key", "first_seen_at", "updated_at",
 ]  # fmt: skip
 JSON_COLUMNS = {"authors", "subject_codes", "keywords"}
+# One encoder for every row: json.dumps with options builds a new encoder per call.
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _new_record(item: Item, now: datetime) -> SimpleNamespace:
@@ -234,7 +236,7 @@ def _insert_records(rows: list[SimpleNamespace], now: datetime) -> None:
                 for column in NEW_RECORD_COLUMNS:
                     value = getattr(row, column)
                     if column in JSON_COLUMNS:
-                        value = json.dumps(value, ensure_ascii=False)
+                        value = _json(value)
                     elif column in ("first_seen_at", "updated_at"):
                         value = stamp
                     params.append(value)

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.insight.counting import days_in, local_day, median, window
+from bryggan.insight.counting import days_in, local_day, median, organisations_of, window
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import (
     register_figure,
@@ -31,7 +31,7 @@ ANSWERED = (Status.ANSWERED, Status.PARTLY_ANSWERED)
 
 
 def _scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
-    condition = Q(unit_id__in=scope.organisation_ids)
+    condition = Q(unit_id__in=organisations_of(scope))
     if scope.kind == "partnership":
         condition |= Q(unit__isnull=True, priority_areas__in=scope.area_ids)
     return queryset.filter(pk__in=Question.objects.filter(condition).values("pk"))

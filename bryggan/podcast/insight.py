@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.insight.counting import per_period
+from bryggan.insight.counting import per_period, window
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import register_figure, register_knowledge_kind
 from bryggan.insight.scopes import Scope
@@ -43,11 +43,27 @@ def _episode_records(scope: Scope, period: Period, user: Any) -> QuerySet:
 
 
 def _downloads_in(scope: Scope) -> QuerySet:
-    return DownloadDay.objects.filter(episode__in=_in_scope(Episode.objects.all(), scope))
+    if scope.kind != "partnership":
+        return DownloadDay.objects.none()
+    # A day belongs to one episode of one show: the join adds no rows, so it can be summed as is.
+    return DownloadDay.objects.filter(episode__show__partnership=scope.obj)
 
 
 def _downloads(scope: Scope, periods: list[Period]) -> list[int]:
-    return per_period(_downloads_in(scope), "day", periods, total="downloads")
+    if not periods:
+        return []
+    span = window(periods)
+    rows = (
+        _downloads_in(scope)
+        .filter(day__gte=span.start, day__lt=span.end)
+        .aggregate(
+            **{
+                f"p{n}": Sum("downloads", filter=Q(day__gte=p.start, day__lt=p.end))
+                for n, p in enumerate(periods)
+            }
+        )
+    )
+    return [int(rows[f"p{n}"] or 0) for n in range(len(periods))]
 
 
 def _download_records(scope: Scope, period: Period, user: Any) -> QuerySet:

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.insight.counting import days_in, local_day, median, organisations_of, window
@@ -70,15 +70,51 @@ COLUMNS = ("pk", "created_at", "unit_id", *list(STEPS.values())[1:])
 AT = {name: COLUMNS.index(name) for name in COLUMNS}
 
 
+def _load_rows(scope: Scope) -> list[tuple[Any, ...]]:
+    """Three grouped queries: the questions, the first of each status step, the first check."""
+    questions = _scoped(Question.objects.current(), scope)
+    ids = questions.values("pk")
+    steps = {
+        "first_answer": ANSWERED,
+        "first_prioritised": (Status.PRIORITISED,),
+        "first_project": (Status.IN_RESEARCH,),
+    }
+    changes = {
+        row[0]: row[1:]
+        for row in StatusChange.objects.filter(
+            question__in=ids, status__in=[s for statuses in steps.values() for s in statuses]
+        )
+        .values("question")
+        .annotate(
+            **{
+                name: Min("changed_at", filter=Q(status__in=statuses))
+                for name, statuses in steps.items()
+            }
+        )
+        .values_list("question", *steps)
+        .order_by()
+    }
+    checks = dict(
+        EvidenceCheck.objects.filter(question__in=ids)
+        .values("question")
+        .annotate(first=Min("checked_at"))
+        .values_list("question", "first")
+        .order_by()
+    )
+    none = (None,) * len(steps)
+    return [
+        (pk, created, unit, checks.get(pk), *changes.get(pk, none))
+        for pk, created, unit in questions.values_list("pk", "created_at", "unit_id").order_by()
+    ]
+
+
 def _rows(scope: Scope) -> list[tuple[Any, ...]]:
     """The scope's questions with the moment of each step (COLUMNS), loaded once per scope.
 
     Every figure, funnel step and breakdown of the questions is counted from these rows, so a
-    dashboard or a report asks the database once for all of them.
+    dashboard or a report asks the database three times for all of them.
     """
-    return scope.memo(
-        "questions.rows", lambda: list(questions_in(scope).values_list(*COLUMNS).order_by())
-    )
+    return scope.memo("questions.rows", lambda: _load_rows(scope))
 
 
 def _moments(scope: Scope, field: str) -> list[Any]:
@@ -113,9 +149,13 @@ def _records(field: str):
 
 
 def _cohort(scope: Scope, period: Period) -> list[tuple[Any, ...]]:
-    """The rows of the questions received in the period."""
-    lo, hi = period.start_at, period.end_at
-    return [row for row in _rows(scope) if lo <= row[1] < hi]
+    """The rows of the questions received in the period (once per scope and period)."""
+
+    def load() -> list[tuple[Any, ...]]:
+        lo, hi = period.start_at, period.end_at
+        return [row for row in _rows(scope) if lo <= row[1] < hi]
+
+    return scope.memo(f"questions.cohort.{period.start}.{period.end}", load)
 
 
 def _received_by_unit(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:

@@ -39,7 +39,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from harness import peak_memory_mb, report, use_database
+from harness import analyze, peak_memory_mb, report, use_database
 
 MUNICIPALITIES = 300
 UNITS_PER_MUNICIPALITY = 10
@@ -932,6 +932,7 @@ def main() -> None:
 
     call_command("seed_demo")
     fill_s, _ = _timed(populate)
+    analyze()  # planner statistics after the bulk load, as autovacuum would gather them
     child = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "measure"],
         capture_output=True,

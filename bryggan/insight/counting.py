@@ -22,6 +22,7 @@ from django.utils import timezone
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import Measure
 
+
 def window(periods: Sequence[Period]) -> Period:
     """The smallest period that covers all of them."""
     return Period(min(p.start for p in periods), max(p.end for p in periods))

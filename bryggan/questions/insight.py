@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.insight.counting import days_in, local_day, median, organisations_of, window
+from bryggan.insight.counting import median, organisations_of
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import (
     register_figure,
@@ -174,15 +176,28 @@ def _askers(scope: Scope, period: Period) -> list[tuple[int, int | None]]:
     return list(asked.values_list("user_id", "unit_id").distinct())
 
 
+def _answer_days(scope: Scope) -> tuple[list[date], list[int]]:
+    """For every answered question, sorted by the day (local time) of its first answer: that day
+    and the days it took from the question being received (once per scope)."""
+
+    def load() -> tuple[list[date], list[int]]:
+        tz = timezone.get_current_timezone()
+        answered, asked = AT["first_answer"], AT["created_at"]
+        pairs = sorted(
+            (row[answered].astimezone(tz).date(), row[asked].astimezone(tz).date())
+            for row in _rows(scope)
+            if row[answered] is not None
+        )
+        return [day for day, _asked in pairs], [(day - start).days for day, start in pairs]
+
+    return scope.memo("questions.answer_days", load)
+
+
 def _days_to_answer(scope: Scope, periods: list[Period]) -> list[Any]:
-    span = window(periods)
-    answered, asked = AT["first_answer"], AT["created_at"]
-    pairs = [
-        (local_day(row[asked]), local_day(row[answered]))
-        for row in _rows(scope)
-        if row[answered] is not None and span.start_at <= row[answered] < span.end_at
+    days, durations = _answer_days(scope)
+    return [
+        median(durations[bisect_left(days, p.start) : bisect_left(days, p.end)]) for p in periods
     ]
-    return [median(days_in(pairs, p)) for p in periods]
 
 
 def _single(series):

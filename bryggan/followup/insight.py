@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.followup.models import FollowupPlan, Measurement, Subject
-from bryggan.insight.counting import per_period, window
+from bryggan.insight.counting import organisations_of, per_period, window
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import register_figure, register_knowledge_kind, register_reach
 from bryggan.insight.scopes import Scope
@@ -26,7 +26,7 @@ P = FollowupPlan.Status
 
 
 def _scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
-    inside = scope.organisation_ids
+    inside = organisations_of(scope)
     condition = Q(owner_id__in=inside) | Q(units__organisation_id__in=inside)
     return queryset.filter(pk__in=FollowupPlan.objects.filter(condition).values("pk"))
 
@@ -58,7 +58,7 @@ def _released(scope: Scope) -> QuerySet:
     """Released measurements of the scope's units in the scope's plans."""
     return Measurement.objects.filter(
         plan__in=plans_in(scope),
-        unit__organisation_id__in=scope.organisation_ids,
+        unit__organisation_id__in=organisations_of(scope),
         batch__isnull=False,
     )
 
@@ -89,7 +89,7 @@ def _reporting_units(scope: Scope, period: Period) -> QuerySet:
 
 def _clients_enrolled(scope: Scope, periods: list[Period]) -> list[int]:
     subjects = Subject.objects.filter(
-        plan__in=plans_in(scope), unit__organisation_id__in=scope.organisation_ids
+        plan__in=plans_in(scope), unit__organisation_id__in=organisations_of(scope)
     )
     return per_period(subjects, "enrolled_on", periods)
 
@@ -117,7 +117,7 @@ def _clients_reached(scope: Scope, period: Period) -> list[tuple[int, int | None
     """(subject, unit) for the clients who started a followed-up intervention in the period."""
     subjects = Subject.objects.filter(
         plan__in=plans_in(scope),
-        unit__organisation_id__in=scope.organisation_ids,
+        unit__organisation_id__in=organisations_of(scope),
         enrolled_on__gte=period.start,
         enrolled_on__lt=period.end,
     )

@@ -8,12 +8,15 @@ aggregation (one `COUNT(... FILTER (WHERE ...))` or `SUM` per period), like
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from bryggan.insight.periods import Period
@@ -83,3 +86,24 @@ def days_in(pairs: Iterable[tuple[date | None, date | None]], period: Period) ->
 def median(values: list[int]) -> Measure:
     """The median with the number of values it rests on (None when there are none)."""
     return Measure(statistics.median(values) if values else None, base=len(values))
+
+
+def among(ids: Iterable[int]) -> Any:
+    """The ids as the right-hand side of an `__in` filter, passed to the database as one value.
+
+    A national partnership covers thousands of organisations. Given as a list, Django prepares
+    every id again on each filter (some 30 ms for 3,600 ids, on each of dozens of figures) and
+    SQLite parses thousands of parameters; as one JSON array (SQLite) or array (PostgreSQL) read
+    by a subquery it costs neither. Other databases get the list.
+    """
+    values = sorted(ids)
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [values])
+    return values
+
+
+def organisations_of(scope: Any) -> Any:
+    """The scope's organisation ids for an `__in` filter (see among()), built once per scope."""
+    return scope.memo("counting.organisations", lambda: among(scope.organisation_ids))

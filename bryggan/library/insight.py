@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.insight.counting import per_period, window
+from bryggan.insight.counting import organisations_of, per_period, window
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import register_figure, register_knowledge_kind
 from bryggan.insight.scopes import Scope
@@ -22,14 +22,14 @@ from bryggan.library.models import Digest, Publication
 
 
 def _publications_scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
-    condition = Q(authorships__person__affiliations__organisation_id__in=scope.organisation_ids)
+    condition = Q(authorships__person__affiliations__organisation_id__in=organisations_of(scope))
     if scope.kind == "partnership":
         condition |= Q(priority_areas__in=scope.area_ids)
     return queryset.filter(pk__in=Publication.objects.filter(condition).values("pk"))
 
 
 def _digests_scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
-    condition = Q(writers__affiliations__organisation_id__in=scope.organisation_ids)
+    condition = Q(writers__affiliations__organisation_id__in=organisations_of(scope))
     if scope.kind == "partnership":
         condition |= Q(priority_areas__in=scope.area_ids)
     return queryset.filter(pk__in=Digest.objects.filter(condition).values("pk"))

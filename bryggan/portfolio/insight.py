@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.insight.counting import per_period, window
+from bryggan.insight.counting import organisations_of, per_period, window
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import register_figure, register_knowledge_kind
 from bryggan.insight.scopes import Scope
@@ -38,10 +38,10 @@ E = EducationActivity.Kind
 def _projects_scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
     if scope.kind == "partnership":
         condition = Q(partnership=scope.obj) | Q(
-            partnership__isnull=True, organisations__in=scope.organisation_ids
+            partnership__isnull=True, organisations__in=organisations_of(scope)
         )
     else:
-        condition = Q(organisations__in=scope.organisation_ids)
+        condition = Q(organisations__in=organisations_of(scope))
     return queryset.filter(pk__in=Project.objects.filter(condition).values("pk"))
 
 
@@ -51,7 +51,7 @@ def projects_in(scope: Scope) -> QuerySet:
 
 
 def phd_students_in(scope: Scope) -> QuerySet:
-    condition = Q(employer_id__in=scope.organisation_ids)
+    condition = Q(employer_id__in=organisations_of(scope))
     if scope.kind == "partnership":
         condition |= Q(project__partnership=scope.obj)
     return PhdStudent.objects.active().filter(condition)
@@ -215,7 +215,7 @@ def _education_rows(scope: Scope) -> list[tuple[int, str, date, float, int]]:
     """(id, kind, first day of the term, hours, unit) of the scope's activities, once per scope."""
 
     def load() -> list[tuple[int, str, date, float, int]]:
-        rows = EducationActivity.objects.active().filter(unit_id__in=scope.organisation_ids)
+        rows = EducationActivity.objects.active().filter(unit_id__in=organisations_of(scope))
         return [
             (pk, kind, _term_start(year, season), float(hours or 0), unit)
             for pk, kind, year, season, hours, unit in rows.values_list(

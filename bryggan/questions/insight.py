@@ -9,13 +9,16 @@ answered", the first "prioritised" and the first "research under way" (a project
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.insight.counting import days_in, local_day, median, per_period, window
+from bryggan.insight.counting import median, organisations_of
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import (
     register_figure,
@@ -30,7 +33,7 @@ ANSWERED = (Status.ANSWERED, Status.PARTLY_ANSWERED)
 
 
 def _scoped(queryset: QuerySet, scope: Scope) -> QuerySet:
-    condition = Q(unit_id__in=scope.organisation_ids)
+    condition = Q(unit_id__in=organisations_of(scope))
     if scope.kind == "partnership":
         condition |= Q(unit__isnull=True, priority_areas__in=scope.area_ids)
     return queryset.filter(pk__in=Question.objects.filter(condition).values("pk"))
@@ -65,11 +68,75 @@ STEPS = {
     "prioritised": "first_prioritised",
     "to_projects": "first_project",
 }
+COLUMNS = ("pk", "created_at", "unit_id", *list(STEPS.values())[1:])
+AT = {name: COLUMNS.index(name) for name in COLUMNS}
+
+
+def _load_rows(scope: Scope) -> list[tuple[Any, ...]]:
+    """Three grouped queries: the questions, the first of each status step, the first check."""
+    questions = _scoped(Question.objects.current(), scope)
+    ids = questions.values("pk")
+    steps = {
+        "first_answer": ANSWERED,
+        "first_prioritised": (Status.PRIORITISED,),
+        "first_project": (Status.IN_RESEARCH,),
+    }
+    changes = {
+        row[0]: row[1:]
+        for row in StatusChange.objects.filter(
+            question__in=ids, status__in=[s for statuses in steps.values() for s in statuses]
+        )
+        .values("question")
+        .annotate(
+            **{
+                name: Min("changed_at", filter=Q(status__in=statuses))
+                for name, statuses in steps.items()
+            }
+        )
+        .values_list("question", *steps)
+        .order_by()
+    }
+    checks = dict(
+        EvidenceCheck.objects.filter(question__in=ids)
+        .values("question")
+        .annotate(first=Min("checked_at"))
+        .values_list("question", "first")
+        .order_by()
+    )
+    none = (None,) * len(steps)
+    return [
+        (pk, created, unit, checks.get(pk), *changes.get(pk, none))
+        for pk, created, unit in questions.values_list("pk", "created_at", "unit_id").order_by()
+    ]
+
+
+def _rows(scope: Scope) -> list[tuple[Any, ...]]:
+    """The scope's questions with the moment of each step (COLUMNS), loaded once per scope.
+
+    Every figure, funnel step and breakdown of the questions is counted from these rows, so a
+    dashboard or a report asks the database three times for all of them.
+    """
+    return scope.memo("questions.rows", lambda: _load_rows(scope))
+
+
+def _moments(scope: Scope, field: str) -> list[Any]:
+    """The moments one step was reached (sorted), for counting periods by bisection."""
+
+    def load() -> list[Any]:
+        at = AT[field]
+        return sorted(row[at] for row in _rows(scope) if row[at] is not None)
+
+    return scope.memo(f"questions.moments.{field}", load)
+
+
+def _count_between(moments: list[Any], period: Period) -> int:
+    return bisect_left(moments, period.end_at) - bisect_left(moments, period.start_at)
 
 
 def _series(field: str):
     def series(scope: Scope, periods: list[Period]) -> list[int]:
-        return per_period(questions_in(scope), field, periods, moment=True)
+        moments = _moments(scope, field)
+        return [_count_between(moments, p) for p in periods]
 
     return series
 
@@ -83,10 +150,19 @@ def _records(field: str):
     return records
 
 
+def _cohort(scope: Scope, period: Period) -> list[tuple[Any, ...]]:
+    """The rows of the questions received in the period (once per scope and period)."""
+
+    def load() -> list[tuple[Any, ...]]:
+        lo, hi = period.start_at, period.end_at
+        return [row for row in _rows(scope) if lo <= row[1] < hi]
+
+    return scope.memo(f"questions.cohort.{period.start}.{period.end}", load)
+
+
 def _received_by_unit(scope: Scope, period: Period) -> list[tuple[Any, int | None]]:
     """(question, unit it came from): how the questions received split over the parties."""
-    rows = questions_in(scope).filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
-    return list(rows.values_list("pk", "unit_id"))
+    return [(row[0], row[2]) for row in _cohort(scope, period)]
 
 
 def _askers(scope: Scope, period: Period) -> list[tuple[int, int | None]]:
@@ -100,18 +176,28 @@ def _askers(scope: Scope, period: Period) -> list[tuple[int, int | None]]:
     return list(asked.values_list("user_id", "unit_id").distinct())
 
 
-def _answer_pairs(scope: Scope, periods: list[Period]) -> list[tuple[Any, Any]]:
-    span = window(periods)
-    rows = questions_in(scope).filter(first_answer__gte=span.start_at, first_answer__lt=span.end_at)
-    return [
-        (local_day(asked), local_day(answered))
-        for asked, answered in rows.values_list("created_at", "first_answer")
-    ]
+def _answer_days(scope: Scope) -> tuple[list[date], list[int]]:
+    """For every answered question, sorted by the day (local time) of its first answer: that day
+    and the days it took from the question being received (once per scope)."""
+
+    def load() -> tuple[list[date], list[int]]:
+        tz = timezone.get_current_timezone()
+        answered, asked = AT["first_answer"], AT["created_at"]
+        pairs = sorted(
+            (row[answered].astimezone(tz).date(), row[asked].astimezone(tz).date())
+            for row in _rows(scope)
+            if row[answered] is not None
+        )
+        return [day for day, _asked in pairs], [(day - start).days for day, start in pairs]
+
+    return scope.memo("questions.answer_days", load)
 
 
 def _days_to_answer(scope: Scope, periods: list[Period]) -> list[Any]:
-    pairs = _answer_pairs(scope, periods)
-    return [median(days_in(pairs, p)) for p in periods]
+    days, durations = _answer_days(scope)
+    return [
+        median(durations[bisect_left(days, p.start) : bisect_left(days, p.end)]) for p in periods
+    ]
 
 
 def _single(series):
@@ -121,15 +207,12 @@ def _single(series):
 # ---- the funnel: where the questions received in the period stand today ---------------------
 
 
-def _cohort(scope: Scope, period: Period) -> QuerySet:
-    return questions_in(scope).filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
-
-
-def _cohort_ids(scope: Scope, period: Period, condition: Q | None) -> set[int]:
-    rows = _cohort(scope, period)
-    if condition is not None:
-        rows = rows.filter(condition)
-    return set(rows.values_list("pk", flat=True))
+def _cohort_ids(scope: Scope, period: Period, reached: tuple[str, ...]) -> set[int]:
+    """The questions received in the period that reached any of the steps (all without steps)."""
+    at = [AT[field] for field in reached]
+    return {
+        row[0] for row in _cohort(scope, period) if not at or any(row[i] is not None for i in at)
+    }
 
 
 def _reaching(stage: str):
@@ -138,27 +221,27 @@ def _reaching(stage: str):
     def ids(scope: Scope, period: Period) -> set[int]:
         from bryggan.insight.cycle import reaching_stage
 
-        return reaching_stage(Question, _cohort_ids(scope, period, None), stage, scope)
+        return reaching_stage(Question, _cohort_ids(scope, period, ()), stage, scope)
 
     return ids
 
 
 FUNNEL = [
-    ("questions.received", _("Received"), 10, None),
-    ("questions.evidence_checked", _("Evidence checked"), 20, Q(first_check__isnull=False)),
+    ("questions.received", _("Received"), 10, ()),
+    ("questions.evidence_checked", _("Evidence checked"), 20, ("first_check",)),
     (
         "questions.answered_or_prioritised",
         _("Answered or prioritised"),
         30,
-        Q(first_answer__isnull=False) | Q(first_prioritised__isnull=False),
+        ("first_answer", "first_prioritised"),
     ),
-    ("questions.to_project", _("Became a project"), 40, Q(first_project__isnull=False)),
+    ("questions.to_project", _("Became a project"), 40, ("first_project",)),
 ]
 
 
-def _step(condition: Q | None):
+def _step(reached: tuple[str, ...]):
     def ids(scope: Scope, period: Period) -> set[int]:
-        return _cohort_ids(scope, period, condition)
+        return _cohort_ids(scope, period, reached)
 
     return ids
 
@@ -247,8 +330,8 @@ def register() -> None:
         ),
         order=15,
     )
-    for key, label, order, condition in FUNNEL:
-        ids_of = _step(condition)
+    for key, label, order, reached in FUNNEL:
+        ids_of = _step(reached)
         register_funnel_step(
             key,
             label=label,

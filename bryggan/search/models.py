@@ -54,3 +54,21 @@ class SearchGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.principal} → {self.document_id}"
+
+
+class SearchMatch(models.Model):
+    """PostgreSQL's narrow match table (migration 0004), written by the backend with raw SQL.
+
+    Django knows it only so that flushing the database (transactional tests) truncates it
+    together with the documents it references; on SQLite the table does not exist.
+    """
+
+    id = models.IntegerField(primary_key=True)
+
+    class Meta:
+        db_table = "search_match"
+        verbose_name = _("search match row")
+        verbose_name_plural = _("search match rows")
+
+    def __str__(self) -> str:
+        return str(self.id)

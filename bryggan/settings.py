@@ -99,6 +99,8 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# The search index keeps a table of its own on PostgreSQL only (bryggan/search/routers.py).
+DATABASE_ROUTERS = ["bryggan.search.routers.MatchTableRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the worker write while the web server reads.
     DATABASES["default"]["OPTIONS"] = {

@@ -60,13 +60,15 @@ class SearchMatch(models.Model):
     """PostgreSQL's narrow match table (migration 0004), written by the backend with raw SQL.
 
     Django knows it only so that flushing the database (transactional tests) truncates it
-    together with the documents it references; on SQLite the table does not exist.
+    together with the documents it references; on SQLite the table does not exist, and
+    `required_db_vendor` keeps flush and dumpdata from looking for it there.
     """
 
     id = models.IntegerField(primary_key=True)
 
     class Meta:
         db_table = "search_match"
+        required_db_vendor = "postgresql"
         verbose_name = _("search match row")
         verbose_name_plural = _("search match rows")
 

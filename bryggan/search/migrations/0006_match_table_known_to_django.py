@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
                         "verbose_name": "search match row",
                         "verbose_name_plural": "search match rows",
                         "db_table": "search_match",
+                        "required_db_vendor": "postgresql",
                     },
                 )
             ],

@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
+from ninja.errors import ValidationError as SchemaError
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -33,3 +35,18 @@ def translate_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {"loc": list(e.get("loc", [])), "type": e.get("type", ""), "msg": _message(e)}
         for e in errors
     ]
+
+
+def service_errors(error: ValidationError) -> SchemaError:
+    """Turn a service's ValidationError into a 422 shaped like the schema errors (one per field)."""
+    if hasattr(error, "error_dict"):
+        pairs = [
+            (["body"] if name == NON_FIELD_ERRORS else ["body", name], message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    else:
+        pairs = [(["body"], message) for message in error.messages]
+    return SchemaError(
+        [{"loc": loc, "type": "value_error", "msg": m, "ctx": {"error": m}} for loc, m in pairs]
+    )

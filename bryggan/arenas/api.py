@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import paginate
 
 from bryggan.api.auth import WRITE
+from bryggan.api.errors import service_errors
 from bryggan.arenas import services
 from bryggan.arenas.models import (
     MAX_SESSIONS,
@@ -139,18 +139,7 @@ def _error(error: ValidationError) -> Exception:
     """A service's refusal as a 422: per field like schema errors, else one translated message."""
     if not hasattr(error, "error_dict"):
         return HttpError(422, "; ".join(error.messages))
-    return SchemaError(
-        [
-            {
-                "loc": ["body"] if name == NON_FIELD_ERRORS else ["body", name],
-                "type": "value_error",
-                "msg": message,
-                "ctx": {"error": message},
-            }
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
-    )
+    return service_errors(error)
 
 
 def _event_out(pk: int) -> Event:

@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.errors import ValidationError as SchemaError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from bryggan.api.auth import WRITE
+from bryggan.api.errors import service_errors
 from bryggan.arenas.models import Event
 from bryggan.core import access
 from bryggan.core.models import Visibility
@@ -252,28 +252,6 @@ class ImportOut(Schema):
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _field_errors(error: ValidationError) -> SchemaError:
-    """Turn a service's ValidationError into the API's 422 with one entry per field."""
-    entries = []
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                entries.append(
-                    {
-                        "loc": ["body", name],
-                        "type": "value_error",
-                        "msg": message,
-                        "ctx": {"error": message},
-                    }
-                )
-    else:
-        for message in error.messages:
-            entries.append(
-                {"loc": ["body"], "type": "value_error", "msg": message, "ctx": {"error": message}}
-            )
-    return SchemaError(entries)
-
-
 def _require_coordinator(request: HttpRequest) -> None:
     if not access.is_coordinator(request.user):
         raise HttpError(403, _("Only R&D coordinators may change the library."))
@@ -387,7 +365,7 @@ def publication_create(request: HttpRequest, payload: PublicationIn):
             user=current_user(request), **_publication_fields(payload)
         )
     except ValidationError as error:
-        raise _field_errors(error) from error
+        raise service_errors(error) from error
     return Status(201, get_object_or_404(_publications(), pk=publication.pk))
 
 
@@ -399,7 +377,7 @@ def publication_update(request: HttpRequest, pk: int, payload: PublicationIn):
     try:
         services.publication_save(publication=publication, **_publication_fields(payload))
     except ValidationError as error:
-        raise _field_errors(error) from error
+        raise service_errors(error) from error
     return get_object_or_404(_publications(), pk=pk)
 
 
@@ -411,7 +389,7 @@ def publication_withdraw(request: HttpRequest, pk: int, payload: WithdrawIn):
     try:
         services.publication_withdraw(publication=publication, reason=payload.reason)
     except ValidationError as error:
-        raise _field_errors(error) from error
+        raise service_errors(error) from error
     return get_object_or_404(_publications(), pk=pk)
 
 
@@ -423,7 +401,7 @@ def publication_reinstate(request: HttpRequest, pk: int):
     try:
         services.publication_reinstate(publication=publication)
     except ValidationError as error:
-        raise _field_errors(error) from error
+        raise service_errors(error) from error
     return get_object_or_404(_publications(), pk=pk)
 
 
@@ -440,7 +418,7 @@ def publication_from_record(request: HttpRequest, record_id: int):
     try:
         publication = record_promote(record=record, user=current_user(request))
     except ValidationError as error:
-        raise _field_errors(error) from error
+        raise service_errors(error) from error
     return Status(201, get_object_or_404(_publications(), pk=publication.pk))
 
 
@@ -495,7 +473,7 @@ def digest_create(request: HttpRequest, payload: DigestIn):
             user=current_user(request), **_digest_fields(request, payload)
         )
     except ValidationError as error:
-        raise _field_errors(error) from error
+        raise service_errors(error) from error
     return Status(201, get_object_or_404(_digests(), pk=digest.pk))
 
 
@@ -507,7 +485,7 @@ def digest_update(request: HttpRequest, slug: str, payload: DigestIn):
     try:
         services.digest_save(digest=digest, **_digest_fields(request, payload))
     except ValidationError as error:
-        raise _field_errors(error) from error
+        raise service_errors(error) from error
     return get_object_or_404(_digests(), pk=digest.pk)
 
 
@@ -542,7 +520,7 @@ def import_create(
             topics=_lookup(Topic, "slug", topics, _("topics")),
         )
     except ValidationError as error:
-        raise _field_errors(error) from error
+        raise service_errors(error) from error
     return Status(201, batch)
 
 

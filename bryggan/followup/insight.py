@@ -64,22 +64,7 @@ def _released(scope: Scope) -> QuerySet:
 
 
 def _units_reporting(scope: Scope, periods: list[Period]) -> list[int]:
-    span = window(periods)
-    rows = (
-        _released(scope)
-        .filter(measured_on__gte=span.start, measured_on__lt=span.end)
-        .aggregate(
-            **{
-                f"p{n}": Count(
-                    "unit__organisation",
-                    distinct=True,
-                    filter=Q(measured_on__gte=p.start, measured_on__lt=p.end),
-                )
-                for n, p in enumerate(periods)
-            }
-        )
-    )
-    return [rows[f"p{n}"] for n in range(len(periods))]
+    return per_period(_released(scope), "measured_on", periods, distinct="unit__organisation")
 
 
 def _reporting_units(scope: Scope, period: Period) -> QuerySet:

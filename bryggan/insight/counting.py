@@ -45,8 +45,10 @@ def per_period(
     *,
     moment: bool = False,
     total: str | None = None,
+    distinct: str = "pk",
 ) -> list[int]:
-    """Count the distinct rows (or sum `total`) whose `field` lies in each period, in one query."""
+    """Count the distinct rows (or distinct values of `distinct`, or sum `total`) whose `field`
+    lies in each period, in one query."""
     if not periods:
         return []
     rows = in_period(queryset, field, window(periods), moment=moment)
@@ -58,7 +60,7 @@ def per_period(
         lo, hi = _bounds(period, moment)
         condition = Q(**{f"{field}__gte": lo, f"{field}__lt": hi})
         if total is None:
-            aggregates[f"p{n}"] = Count("pk", distinct=True, filter=condition)
+            aggregates[f"p{n}"] = Count(distinct, distinct=True, filter=condition)
         else:
             aggregates[f"p{n}"] = Sum(total, filter=condition)
     result = rows.aggregate(**aggregates)

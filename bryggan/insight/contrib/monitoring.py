@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from bryggan.insight.counting import per_period
 from bryggan.insight.periods import Period
 from bryggan.insight.registry import register_figure, register_knowledge_kind
 from bryggan.insight.scopes import Scope
@@ -19,22 +20,7 @@ def _matched(scope: Scope) -> QuerySet[Record]:
 
 def _new_records(scope: Scope, periods: list[Period]) -> list[int]:
     """One query for all periods: a distinct count per period (conditional aggregation)."""
-    window = Period(min(p.start for p in periods), max(p.end for p in periods))
-    counts = (
-        _matched(scope)
-        .filter(first_seen_at__gte=window.start_at, first_seen_at__lt=window.end_at)
-        .aggregate(
-            **{
-                f"p{n}": Count(
-                    "pk",
-                    distinct=True,
-                    filter=Q(first_seen_at__gte=p.start_at, first_seen_at__lt=p.end_at),
-                )
-                for n, p in enumerate(periods)
-            }
-        )
-    )
-    return [counts[f"p{n}"] for n in range(len(periods))]
+    return per_period(_matched(scope), "first_seen_at", periods, moment=True)
 
 
 def _records(scope: Scope, period: Period, user: Any) -> QuerySet[Record]:
